@@ -1,0 +1,142 @@
+package dev.ferrite.internal.ffi;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Typed bindings of the SHA-256 exports, on Java arrays and buffers; no {@link MemorySegment} leaves this package.
+ *
+ * <p>How memory crosses (DESIGN.md, "Calling through FFM"): inputs up to {@link #SLICE_BYTES} go in one critical
+ * call straight from the heap array, with no copy. Larger inputs go through a native hash state, fed one slice of
+ * at most {@link #SLICE_BYTES} per critical call, so no single call keeps the garbage collector waiting for long.
+ * Batches are packed into chunks of at most {@link #SLICE_BYTES} with an offsets array, one call per chunk, hashed
+ * in parallel on the library's pool.
+ *
+ * <p>Arguments are expected to be validated by the caller (bounds, nulls); the native side checks them again and
+ * reports a violation as an {@link IllegalArgumentException}. Thread-safe: no shared mutable state.
+ */
+public final class Sha256Binding {
+    /** Digest length in bytes. */
+    public static final int DIGEST_LENGTH = 32;
+    /** Most bytes one critical call hashes (1 MiB, about half a millisecond here). */
+    public static final int SLICE_BYTES = 1 << 20;
+
+    private static final String OPERATION = "sha256";
+
+    private Sha256Binding() {}
+
+    /**
+     * Hashes {@code data[offset, offset + length)} into {@code out[0, 32)}.
+     *
+     * @param data the input
+     * @param offset where the input starts
+     * @param length how many bytes
+     * @param out receives the digest; at least 32 bytes
+     */
+    public static void digest(byte[] data, int offset, int length, byte[] out) {
+        digest(MemorySegment.ofArray(data).asSlice(offset, length), out);
+    }
+
+    /**
+     * Hashes the remaining bytes of {@code buffer} (heap or direct) into {@code out[0, 32)}, and moves the buffer's
+     * position to its limit.
+     *
+     * @param buffer the input
+     * @param out receives the digest; at least 32 bytes
+     */
+    public static void digest(ByteBuffer buffer, byte[] out) {
+        digest(MemorySegment.ofBuffer(buffer), out);
+        buffer.position(buffer.limit());
+    }
+
+    private static void digest(MemorySegment input, byte[] out) {
+        FerriteNative.requireAvailable();
+        long size = input.byteSize();
+        if (size <= SLICE_BYTES) {
+            Status.check(FerriteNative.ferrite_sha256_digest(input, size, MemorySegment.ofArray(out), out.length),
+                    OPERATION);
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment slot = arena.allocate(ADDRESS);
+            Status.check(FerriteNative.ferrite_sha256_new(slot), OPERATION);
+            MemorySegment state = slot.get(ADDRESS, 0);
+            try {
+                for (long position = 0; position < size; position += SLICE_BYTES) {
+                    long length = Math.min(SLICE_BYTES, size - position);
+                    Status.check(FerriteNative.ferrite_sha256_update(state, input.asSlice(position, length), length),
+                            OPERATION);
+                }
+                Status.check(FerriteNative.ferrite_sha256_finish(state, MemorySegment.ofArray(out), out.length),
+                        OPERATION);
+            } finally {
+                Status.check(FerriteNative.ferrite_sha256_free(state), OPERATION);
+            }
+        }
+    }
+
+    /**
+     * Hashes every message, in order. Messages are packed into chunks of at most {@link #SLICE_BYTES}; a message
+     * larger than that is hashed on its own through the sliced path.
+     *
+     * @param messages the messages; no element may be null
+     * @return one 32-byte digest per message, in the same order
+     */
+    public static byte[][] digestAll(List<byte[]> messages) {
+        FerriteNative.requireAvailable();
+        int count = messages.size();
+        byte[][] digests = new byte[count][];
+        if (count == 0) {
+            return digests;
+        }
+        long total = 0;
+        for (byte[] message : messages) {
+            total += message.length;
+        }
+        byte[] packed = new byte[(int) Math.min(total, SLICE_BYTES)];
+        int maxChunk = Math.min(count, SLICE_BYTES / 16 + 1);
+        long[] offsets = new long[maxChunk + 1];
+        byte[] out = new byte[maxChunk * DIGEST_LENGTH];
+
+        int first = 0;
+        while (first < count) {
+            byte[] head = messages.get(first);
+            if (head.length > SLICE_BYTES) {
+                byte[] digest = new byte[DIGEST_LENGTH];
+                digest(head, 0, head.length, digest);
+                digests[first++] = digest;
+                continue;
+            }
+            // Pack messages [first, end) while they fit in one chunk.
+            int end = first;
+            int used = 0;
+            while (end < count && end - first < maxChunk) {
+                byte[] message = messages.get(end);
+                if (message.length > SLICE_BYTES - used) {
+                    break;
+                }
+                offsets[end - first] = used;
+                System.arraycopy(message, 0, packed, used, message.length);
+                used += message.length;
+                end++;
+            }
+            int chunk = end - first;
+            offsets[chunk] = used;
+            Status.check(FerriteNative.ferrite_sha256_digest_batch(
+                    MemorySegment.ofArray(packed), used,
+                    MemorySegment.ofArray(offsets), chunk,
+                    MemorySegment.ofArray(out), (long) chunk * DIGEST_LENGTH), OPERATION);
+            for (int i = 0; i < chunk; i++) {
+                byte[] digest = new byte[DIGEST_LENGTH];
+                System.arraycopy(out, i * DIGEST_LENGTH, digest, 0, DIGEST_LENGTH);
+                digests[first + i] = digest;
+            }
+            first = end;
+        }
+        return digests;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.ferrite.internal.ffi;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hand-written bindings must match {@code bindings/include/ferrite.h}, which cbindgen writes from the Rust
+ * source: every function with the same name and parameter types on both sides, the same status codes and the
+ * same ABI version.
+ */
+class HeaderBindingsTest {
+    private static final Pattern FUNCTION = Pattern.compile(
+            "^(\\w+)\\s+(ferrite_\\w+)\\s*\\(([^)]*)\\)\\s*;", Pattern.MULTILINE);
+    private static final Pattern STATUS = Pattern.compile("FERRITE_STATUS_(\\w+)\\s*=\\s*(-?\\d+)");
+    private static final Pattern ABI = Pattern.compile("#define\\s+FERRITE_ABI_VERSION\\s+(\\d+)");
+
+    private static String header;
+
+    @BeforeAll
+    static void readHeader() throws IOException {
+        header = Files.readString(Path.of(System.getProperty("ferrite.test.header", "include/ferrite.h")));
+    }
+
+    /** C type of a parameter or return value → the layout FFM uses for it on 64-bit platforms. */
+    private static String layoutOfCType(String declaration) {
+        String type = declaration.strip();
+        if (type.contains("*")) {
+            return "ADDRESS";
+        }
+        type = type.replaceAll("\\s+\\w+$", "").replace("const ", "").strip();
+        return switch (type) {
+            case "int32_t", "uint32_t" -> "JAVA_INT";
+            case "size_t", "int64_t", "uint64_t" -> "JAVA_LONG";
+            default -> "unmapped C type '" + type + "'";
+        };
+    }
+
+    private static String nameOf(MemoryLayout layout) {
+        if (layout.equals(ADDRESS)) {
+            return "ADDRESS";
+        }
+        if (layout.equals(JAVA_INT)) {
+            return "JAVA_INT";
+        }
+        if (layout.equals(JAVA_LONG)) {
+            return "JAVA_LONG";
+        }
+        return layout.toString();
+    }
+
+    private static Map<String, List<String>> headerFunctions() {
+        Map<String, List<String>> functions = new TreeMap<>();
+        Matcher m = FUNCTION.matcher(header);
+        while (m.find()) {
+            List<String> signature = new ArrayList<>();
+            signature.add(layoutOfCType(m.group(1)));
+            String params = m.group(3).strip();
+            if (!params.equals("void") && !params.isEmpty()) {
+                Arrays.stream(params.split(",")).map(HeaderBindingsTest::layoutOfCType).forEach(signature::add);
+            }
+            functions.put(m.group(2), signature);
+        }
+        return functions;
+    }
+
+    private static Map<String, List<String>> javaFunctions() throws ReflectiveOperationException {
+        Map<String, List<String>> functions = new TreeMap<>();
+        for (Class<?> holder : FerriteNative.class.getDeclaredClasses()) {
+            if (!holder.getSimpleName().startsWith("ferrite_")) {
+                continue;
+            }
+            Field desc = holder.getDeclaredField("DESC");
+            desc.setAccessible(true);
+            FunctionDescriptor descriptor = (FunctionDescriptor) desc.get(null);
+            List<String> signature = new ArrayList<>();
+            signature.add(descriptor.returnLayout().map(HeaderBindingsTest::nameOf).orElse("void"));
+            descriptor.argumentLayouts().stream().map(HeaderBindingsTest::nameOf).forEach(signature::add);
+            functions.put(holder.getSimpleName(), signature);
+        }
+        return functions;
+    }
+
+    @Test
+    void everyHeaderFunction_hasJavaBindingWithSameSignature() throws ReflectiveOperationException {
+        Map<String, List<String>> c = headerFunctions();
+        assertFalse(c.isEmpty(), "no functions parsed from the header");
+        assertTrue(c.containsKey("ferrite_sha256_digest"), "parser missed ferrite_sha256_digest: " + c.keySet());
+        // [return, params...] per function; the maps print side by side on failure.
+        assertEquals(c, javaFunctions(), "ferrite.h (expected) and FerriteNative holders (actual) disagree");
+    }
+
+    @Test
+    void everyHolder_isResolvedEagerly() throws ReflectiveOperationException {
+        Field holdersField = FerriteNative.class.getDeclaredField("HOLDERS");
+        holdersField.setAccessible(true);
+        List<?> holders = (List<?>) holdersField.get(null);
+        List<String> eager = holders.stream().map(h -> ((Class<?>) h).getSimpleName()).sorted().toList();
+        List<String> declared = Arrays.stream(FerriteNative.class.getDeclaredClasses())
+                .map(Class::getSimpleName).filter(n -> n.startsWith("ferrite_")).sorted().toList();
+        assertEquals(declared, eager, "FerriteNative.HOLDERS must list every holder so all resolve at load");
+    }
+
+    @Test
+    void statusCodes_matchHeaderEnum() throws ReflectiveOperationException {
+        Map<String, Integer> c = new TreeMap<>();
+        Matcher m = STATUS.matcher(header);
+        while (m.find()) {
+            c.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        Map<String, Integer> java = new TreeMap<>();
+        for (Field field : Status.class.getDeclaredFields()) {
+            if (Modifier.isPublic(field.getModifiers()) && field.getType() == int.class) {
+                java.put(field.getName(), field.getInt(null));
+            }
+        }
+        assertFalse(c.isEmpty(), "no FerriteStatus values parsed from the header");
+        assertEquals(c, java);
+    }
+
+    @Test
+    void abiVersion_matchesHeader() {
+        Matcher m = ABI.matcher(header);
+        assertTrue(m.find(), "FERRITE_ABI_VERSION not in header");
+        assertEquals(Integer.parseInt(m.group(1)), FerriteNative.ABI_VERSION);
+    }
+
+    @Test
+    void digestLength_matchesHeader() {
+        Matcher m = Pattern.compile("#define\\s+FERRITE_SHA256_DIGEST_LEN\\s+(\\d+)").matcher(header);
+        assertTrue(m.find(), "FERRITE_SHA256_DIGEST_LEN not in header");
+        assertEquals(Integer.parseInt(m.group(1)), Sha256Binding.DIGEST_LENGTH);
+    }
+}

@@ -1,0 +1,500 @@
+//! The C ABI: every `extern "C"` function of the library, and nothing else.
+//!
+//! Rules every export follows (DESIGN.md, "The native ABI"):
+//! - its name starts with `ferrite_` and it returns an `i32` [`FerriteStatus`] (`ferrite_abi_version` aside);
+//! - its body runs inside [`guard`], so a panic becomes [`FerriteStatus::Internal`] instead of unwinding into
+//!   the JVM (which would abort it);
+//! - raw pointers become slices only in [`input_slice`], [`output_slice`] and [`state_mut`], after checks for
+//!   null, alignment, length and overlap;
+//! - outputs go into buffers the caller provides, with their capacity.
+//!
+//! Safety contract for callers (the Java bindings): every `(ptr, len)` pair describes memory that is valid
+//! for `len` bytes for the duration of the call and is not written by anyone else meanwhile; output buffers
+//! don't overlap inputs (checked); state handles come from the matching `_new` and are freed once.
+
+use std::cell::RefCell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+use crate::sha256::{self, DIGEST_LEN, Sha256State};
+use crate::status::FerriteStatus;
+use crate::{FERRITE_ABI_VERSION, pool};
+
+type Result<T> = core::result::Result<T, FerriteStatus>;
+
+thread_local! {
+    /// Message of the last panic caught on this thread, for `ferrite_last_error`.
+    static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+static PANIC_HOOK: Once = Once::new();
+
+/// Replaces the default panic hook (which prints to the host's stderr) with one that keeps the message for
+/// `ferrite_last_error`. The hook belongs to this library's copy of `std`, not to other Rust code.
+fn install_panic_hook() {
+    PANIC_HOOK.call_once(|| {
+        panic::set_hook(Box::new(|info| {
+            let payload = info.payload();
+            let text = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic with a non-string payload".to_owned());
+            let message = match info.location() {
+                Some(location) => format!("{text} at {}:{}", location.file(), location.line()),
+                None => text,
+            };
+            // try_with: the thread may be tearing down its locals.
+            let _ = LAST_ERROR.try_with(|last| *last.borrow_mut() = message);
+        }));
+    });
+}
+
+/// Runs an export's body: `Ok` becomes `0`, `Err(status)` its code, and a panic [`FerriteStatus::Internal`].
+fn guard(body: impl FnOnce() -> Result<()>) -> i32 {
+    install_panic_hook();
+    match panic::catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => FerriteStatus::Ok.code(),
+        Ok(Err(status)) => status.code(),
+        Err(_) => FerriteStatus::Internal.code(),
+    }
+}
+
+/// Checks a `(ptr, len)` pair that will be read.
+///
+/// # Safety
+/// When `len > 0` and `ptr` is non-null, `ptr` must be valid for reads of `len` bytes for `'a`, with no
+/// concurrent writes.
+unsafe fn input_slice<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8]> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() || len > isize::MAX as usize {
+        return Err(FerriteStatus::InvalidArgument);
+    }
+    // SAFETY: non-null, len <= isize::MAX, and the caller guarantees `len` readable bytes (see # Safety).
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// Checks an output buffer of capacity `len` that must hold at least `needed` bytes; returns its first
+/// `needed` bytes.
+///
+/// # Safety
+/// When `len > 0` and `ptr` is non-null, `ptr` must be valid for writes of `len` bytes for `'a`, and no
+/// other reference to that memory may be used meanwhile.
+unsafe fn output_slice<'a>(ptr: *mut u8, len: usize, needed: usize) -> Result<&'a mut [u8]> {
+    if len < needed || ptr.is_null() || len > isize::MAX as usize {
+        return Err(FerriteStatus::InvalidArgument);
+    }
+    // SAFETY: non-null, needed <= len <= isize::MAX, and the caller guarantees `len` writable bytes.
+    Ok(unsafe { std::slice::from_raw_parts_mut(ptr, needed) })
+}
+
+/// Fails when the byte ranges `[a, a + a_len)` and `[b, b + b_len)` overlap, which would alias a `&mut`.
+fn disjoint(a: *const u8, a_len: usize, b: *const u8, b_len: usize) -> Result<()> {
+    let (a, b) = (a as usize, b as usize);
+    let a_end = a.checked_add(a_len).ok_or(FerriteStatus::InvalidArgument)?;
+    let b_end = b.checked_add(b_len).ok_or(FerriteStatus::InvalidArgument)?;
+    if a_len == 0 || b_len == 0 || a_end <= b || b_end <= a {
+        Ok(())
+    } else {
+        Err(FerriteStatus::InvalidArgument)
+    }
+}
+
+/// Checks a state handle.
+///
+/// # Safety
+/// A non-null `state` must come from the matching `_new` export and not have been freed, and no other call
+/// may use it concurrently.
+unsafe fn state_mut<'a, T>(state: *mut T) -> Result<&'a mut T> {
+    if state.is_null() || !state.is_aligned() {
+        return Err(FerriteStatus::InvalidArgument);
+    }
+    // SAFETY: non-null and aligned; the caller guarantees it is a live, unshared handle (see # Safety).
+    Ok(unsafe { &mut *state })
+}
+
+// ---------------------------------------------------------------------------------------------- library
+
+/// The ABI version of this library (`FERRITE_ABI_VERSION`). The only export that returns a value rather
+/// than a status; the loader calls it first and refuses a library whose version it does not expect.
+#[unsafe(no_mangle)]
+pub extern "C" fn ferrite_abi_version() -> i32 {
+    FERRITE_ABI_VERSION
+}
+
+/// Does nothing and returns `FERRITE_STATUS_OK`: measures the cost of a call across the boundary.
+#[unsafe(no_mangle)]
+pub extern "C" fn ferrite_noop() -> i32 {
+    guard(|| Ok(()))
+}
+
+/// Copies the message of the last internal error (caught panic) on the calling thread into `out` (UTF-8,
+/// truncated to `out_len`, not NUL-terminated) and stores the number of bytes copied in `*written`.
+///
+/// # Safety
+/// `out` must be valid for `out_len` bytes of writes and `written` for one aligned `size_t` write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ferrite_last_error(
+    out: *mut u8,
+    out_len: usize,
+    written: *mut usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: the caller's contract for `written` (see # Safety).
+        let written = unsafe { state_mut(written) }?;
+        let message = LAST_ERROR.with(|last| last.borrow().clone());
+        let count = message.len().min(out_len);
+        // SAFETY: the caller's contract for `out` (see # Safety).
+        let out = unsafe { output_slice(out, out_len, count) }?;
+        out.copy_from_slice(&message.as_bytes()[..count]);
+        *written = count;
+        Ok(())
+    })
+}
+
+/// Sets the size of the worker pool used by parallel kernels (`0`: one thread per available CPU). Takes
+/// effect only before the first parallel call; afterwards a different size returns
+/// `FERRITE_STATUS_INVALID_ARGUMENT` and the pool keeps its size.
+#[unsafe(no_mangle)]
+pub extern "C" fn ferrite_pool_configure(threads: usize) -> i32 {
+    guard(|| {
+        if threads > 4096 || !pool::configure(threads) {
+            return Err(FerriteStatus::InvalidArgument);
+        }
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------------------------- sha256
+
+/// Hashes the `len` bytes at `data` into the 32 bytes at `out` (capacity `out_len`, at least 32).
+///
+/// # Safety
+/// See the module's contract: `data` readable for `len` bytes, `out` writable for `out_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ferrite_sha256_digest(
+    data: *const u8,
+    len: usize,
+    out: *mut u8,
+    out_len: usize,
+) -> i32 {
+    guard(|| {
+        disjoint(data, len, out, out_len)?;
+        // SAFETY: the caller's contract (see # Safety); the ranges are disjoint.
+        let input = unsafe { input_slice(data, len) }?;
+        // SAFETY: as above.
+        let output = unsafe { output_slice(out, out_len, DIGEST_LEN) }?;
+        output.copy_from_slice(&sha256::digest(input));
+        Ok(())
+    })
+}
+
+/// Hashes `count` messages packed in `data` (`data_len` bytes): message `i` is
+/// `data[offsets[i] .. offsets[i + 1]]`, so `offsets` holds `count + 1` non-decreasing values, the last at
+/// most `data_len`. Digest `i` goes to `out[32 * i ..]`; `out_len` must be at least `32 * count`. Large
+/// batches are hashed in parallel on the shared pool; the output order is the input order.
+///
+/// # Safety
+/// `data` readable for `data_len` bytes, `offsets` readable for `count + 1` aligned `uint64_t`, `out`
+/// writable for `out_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ferrite_sha256_digest_batch(
+    data: *const u8,
+    data_len: usize,
+    offsets: *const u64,
+    count: usize,
+    out: *mut u8,
+    out_len: usize,
+) -> i32 {
+    guard(|| {
+        let needed = count
+            .checked_mul(DIGEST_LEN)
+            .ok_or(FerriteStatus::InvalidArgument)?;
+        let offsets_bytes = count
+            .checked_add(1)
+            .and_then(|n| n.checked_mul(size_of::<u64>()))
+            .ok_or(FerriteStatus::InvalidArgument)?;
+        if !offsets.is_aligned() {
+            return Err(FerriteStatus::InvalidArgument);
+        }
+        disjoint(data, data_len, out, out_len)?;
+        disjoint(offsets.cast(), offsets_bytes, out, out_len)?;
+        // SAFETY: the caller's contract (see # Safety).
+        let input = unsafe { input_slice(data, data_len) }?;
+        // SAFETY: the caller's contract; `offsets` is aligned and non-empty (count + 1 >= 1 entries).
+        let offset_bytes = unsafe { input_slice(offsets.cast(), offsets_bytes) }?;
+        // SAFETY: the caller's contract; disjoint from both inputs.
+        let output = unsafe { output_slice(out, out_len, needed) }?;
+
+        let offsets: Vec<u64> = offset_bytes
+            .chunks_exact(size_of::<u64>())
+            .map(|b| u64::from_ne_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+            .collect();
+        let mut messages: Vec<&[u8]> = Vec::new();
+        messages
+            .try_reserve_exact(count)
+            .map_err(|_| FerriteStatus::OutOfMemory)?;
+        for pair in offsets.windows(2) {
+            let start = usize::try_from(pair[0]).map_err(|_| FerriteStatus::InvalidArgument)?;
+            let end = usize::try_from(pair[1]).map_err(|_| FerriteStatus::InvalidArgument)?;
+            messages.push(
+                input
+                    .get(start..end)
+                    .ok_or(FerriteStatus::InvalidArgument)?,
+            );
+        }
+        let mut digests: Vec<[u8; DIGEST_LEN]> = Vec::new();
+        digests
+            .try_reserve_exact(count)
+            .map_err(|_| FerriteStatus::OutOfMemory)?;
+        digests.resize(count, [0; DIGEST_LEN]);
+        sha256::digest_batch(&messages, &mut digests);
+        for (slot, digest) in output.chunks_exact_mut(DIGEST_LEN).zip(&digests) {
+            slot.copy_from_slice(digest);
+        }
+        Ok(())
+    })
+}
+
+/// Creates an incremental SHA-256 state and stores its handle in `*state_out`. Free it with
+/// `ferrite_sha256_free`.
+///
+/// # Safety
+/// `state_out` must be valid for one aligned pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ferrite_sha256_new(state_out: *mut *mut Sha256State) -> i32 {
+    guard(|| {
+        // SAFETY: the caller's contract (see # Safety).
+        let slot = unsafe { state_mut(state_out) }?;
+        *slot = Box::into_raw(Box::new(Sha256State::new()));
+        Ok(())
+    })
+}
+
+/// Absorbs the `len` bytes at `data` into `state`.
+///
+/// # Safety
+/// `state` from `ferrite_sha256_new`, not freed, not used concurrently; `data` readable for `len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ferrite_sha256_update(
+    state: *mut Sha256State,
+    data: *const u8,
+    len: usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: the caller's contract (see # Safety).
+        let state = unsafe { state_mut(state) }?;
+        // SAFETY: the caller's contract (see # Safety).
+        let input = unsafe { input_slice(data, len) }?;
+        state.update(input);
+        Ok(())
+    })
+}
+
+/// Writes the digest of everything absorbed by `state` into `out` (capacity `out_len`, at least 32) and
+/// resets `state` for reuse.
+///
+/// # Safety
+/// `state` as for `ferrite_sha256_update`; `out` writable for `out_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ferrite_sha256_finish(
+    state: *mut Sha256State,
+    out: *mut u8,
+    out_len: usize,
+) -> i32 {
+    guard(|| {
+        // SAFETY: the caller's contract (see # Safety).
+        let state = unsafe { state_mut(state) }?;
+        // SAFETY: the caller's contract (see # Safety).
+        let output = unsafe { output_slice(out, out_len, DIGEST_LEN) }?;
+        output.copy_from_slice(&state.finish_reset());
+        Ok(())
+    })
+}
+
+/// Frees a state from `ferrite_sha256_new`. A null `state` is accepted and ignored.
+///
+/// # Safety
+/// A non-null `state` must come from `ferrite_sha256_new` and not be used again.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ferrite_sha256_free(state: *mut Sha256State) -> i32 {
+    guard(|| {
+        if state.is_null() {
+            return Ok(());
+        }
+        if !state.is_aligned() {
+            return Err(FerriteStatus::InvalidArgument);
+        }
+        // SAFETY: the caller's contract: a live handle from `Box::into_raw` in `ferrite_sha256_new`.
+        drop(unsafe { Box::from_raw(state) });
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::multiple_unsafe_ops_per_block, clippy::panic)]
+mod tests {
+    use super::*;
+    use std::ptr;
+
+    const ABC: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn digest_writes_output() {
+        let mut out = [0u8; 32];
+        // SAFETY: valid buffers of the given lengths.
+        let status =
+            unsafe { ferrite_sha256_digest(b"abc".as_ptr(), 3, out.as_mut_ptr(), out.len()) };
+        assert_eq!(status, 0);
+        assert_eq!(hex(&out), ABC);
+    }
+
+    #[test]
+    fn digest_rejects_bad_pointers_and_lengths() {
+        let mut out = [0u8; 32];
+        let invalid = FerriteStatus::InvalidArgument.code();
+        // SAFETY: each call passes either valid buffers or pointers the function must reject unread.
+        unsafe {
+            assert_eq!(
+                ferrite_sha256_digest(ptr::null(), 5, out.as_mut_ptr(), 32),
+                invalid
+            );
+            assert_eq!(
+                ferrite_sha256_digest(b"abc".as_ptr(), 3, ptr::null_mut(), 32),
+                invalid
+            );
+            assert_eq!(
+                ferrite_sha256_digest(b"abc".as_ptr(), 3, out.as_mut_ptr(), 31),
+                invalid
+            );
+            assert_eq!(
+                ferrite_sha256_digest(b"abc".as_ptr(), usize::MAX, out.as_mut_ptr(), 32),
+                invalid
+            );
+            // Null with length zero is the empty message.
+            assert_eq!(
+                ferrite_sha256_digest(ptr::null(), 0, out.as_mut_ptr(), 32),
+                0
+            );
+            // Overlapping input and output.
+            assert_eq!(
+                ferrite_sha256_digest(out.as_ptr(), 32, out.as_mut_ptr(), 32),
+                invalid
+            );
+        }
+    }
+
+    #[test]
+    fn batch_checks_offsets() {
+        let data = b"abcabc";
+        let mut out = [0u8; 64];
+        let invalid = FerriteStatus::InvalidArgument.code();
+        // SAFETY: valid buffers of the given lengths.
+        unsafe {
+            let ok = [0u64, 3, 6];
+            assert_eq!(
+                ferrite_sha256_digest_batch(data.as_ptr(), 6, ok.as_ptr(), 2, out.as_mut_ptr(), 64),
+                0
+            );
+            assert_eq!(hex(&out[..32]), ABC);
+            assert_eq!(hex(&out[32..]), ABC);
+            let decreasing = [0u64, 4, 3];
+            assert_eq!(
+                ferrite_sha256_digest_batch(
+                    data.as_ptr(),
+                    6,
+                    decreasing.as_ptr(),
+                    2,
+                    out.as_mut_ptr(),
+                    64
+                ),
+                invalid
+            );
+            let past_end = [0u64, 3, 7];
+            assert_eq!(
+                ferrite_sha256_digest_batch(
+                    data.as_ptr(),
+                    6,
+                    past_end.as_ptr(),
+                    2,
+                    out.as_mut_ptr(),
+                    64
+                ),
+                invalid
+            );
+            assert_eq!(
+                ferrite_sha256_digest_batch(data.as_ptr(), 6, ok.as_ptr(), 2, out.as_mut_ptr(), 63),
+                invalid
+            );
+            assert_eq!(
+                ferrite_sha256_digest_batch(data.as_ptr(), 6, ptr::null(), 2, out.as_mut_ptr(), 64),
+                invalid
+            );
+            assert_eq!(
+                ferrite_sha256_digest_batch(
+                    data.as_ptr(),
+                    6,
+                    ok.as_ptr(),
+                    usize::MAX,
+                    out.as_mut_ptr(),
+                    64
+                ),
+                invalid
+            );
+            let empty = [0u64];
+            assert_eq!(
+                ferrite_sha256_digest_batch(ptr::null(), 0, empty.as_ptr(), 0, ptr::null_mut(), 0),
+                invalid
+            );
+            assert_eq!(
+                ferrite_sha256_digest_batch(ptr::null(), 0, empty.as_ptr(), 0, out.as_mut_ptr(), 0),
+                0
+            );
+        }
+    }
+
+    #[test]
+    fn incremental_state_round_trip() {
+        let mut state: *mut Sha256State = ptr::null_mut();
+        let mut out = [0u8; 32];
+        // SAFETY: the state is created, used and freed once, on one thread.
+        unsafe {
+            assert_eq!(ferrite_sha256_new(&mut state), 0);
+            assert_eq!(ferrite_sha256_update(state, b"ab".as_ptr(), 2), 0);
+            assert_eq!(ferrite_sha256_update(state, b"c".as_ptr(), 1), 0);
+            assert_eq!(ferrite_sha256_finish(state, out.as_mut_ptr(), 32), 0);
+            assert_eq!(ferrite_sha256_free(state), 0);
+            assert_eq!(ferrite_sha256_free(ptr::null_mut()), 0);
+            assert_eq!(
+                ferrite_sha256_update(ptr::null_mut(), b"c".as_ptr(), 1),
+                FerriteStatus::InvalidArgument.code()
+            );
+        }
+        assert_eq!(hex(&out), ABC);
+    }
+
+    #[test]
+    fn panic_becomes_internal_status_with_message() {
+        let status = guard(|| panic!("deliberate test panic"));
+        assert_eq!(status, FerriteStatus::Internal.code());
+        let mut buf = [0u8; 256];
+        let mut written = 0usize;
+        // SAFETY: valid buffers.
+        let rc = unsafe { ferrite_last_error(buf.as_mut_ptr(), buf.len(), &mut written) };
+        assert_eq!(rc, 0);
+        let message = String::from_utf8_lossy(&buf[..written]);
+        assert!(message.contains("deliberate test panic"), "{message}");
+    }
+
+    #[test]
+    fn abi_version_and_noop() {
+        assert_eq!(ferrite_abi_version(), FERRITE_ABI_VERSION);
+        assert_eq!(ferrite_noop(), 0);
+    }
+}

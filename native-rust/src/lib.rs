@@ -1,0 +1,14 @@
+//! Ferrite's native kernels.
+//!
+//! Each kernel is a module of safe Rust (`sha256`, ...). The only `extern "C"` functions live in [`ffi`],
+//! which validates every pointer and length, catches every panic and returns a [`status::FerriteStatus`].
+//! The JVM side (`bindings/`) calls these exports through the Foreign Function & Memory API.
+
+pub mod ffi;
+pub mod pool;
+pub mod sha256;
+pub mod status;
+
+/// Version of the C ABI. The Java loader refuses a library whose version differs from the one it was
+/// built against; bump it whenever an export's name, parameters or meaning changes.
+pub const FERRITE_ABI_VERSION: i32 = 1;

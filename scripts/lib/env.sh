@@ -1,0 +1,86 @@
+# Shared set-up for the scripts in this folder; source it, don't run it.
+# Finds a JDK 22+ (JAVA_HOME first, then /usr/lib/jvm, /usr/java, /opt, ~/.jdks, ~/.sdkman), checks for
+# cargo and Maven, and stops with a message that says what to install when one is missing.
+# Exports FERRITE_ROOT, FERRITE_JDK (the JDK 22+), FERRITE_JAVA (its java) and MVN (the Maven command).
+
+set -euo pipefail
+
+FERRITE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export FERRITE_ROOT
+
+ferrite_die() {
+  printf 'ferrite: %s\n' "$*" >&2
+  exit 1
+}
+
+# Prints the feature version (e.g. 25) of the java at "$1", or nothing when it can't be run.
+ferrite_java_major() {
+  local v
+  v=$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1)
+  case "$v" in
+    1.*) printf '%s\n' "${v#1.}" | cut -d. -f1 ;;
+    "") ;;
+    *) printf '%s\n' "$v" | cut -d. -f1 ;;
+  esac
+}
+
+ferrite_find_jdk() {
+  local best="" best_major=0 candidate major
+  local candidates=()
+  [ -n "${FERRITE_JDK:-}" ] && candidates+=("$FERRITE_JDK")
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  local d
+  for d in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.jdks/* "$HOME"/.sdkman/candidates/java/*; do
+    [ -d "$d" ] && candidates+=("$d")
+  done
+  for candidate in "${candidates[@]}"; do
+    [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+    major=$(ferrite_java_major "$candidate/bin/java")
+    [ -n "$major" ] || continue
+    if [ "$major" -ge 22 ] && [ "$major" -gt "$best_major" ]; then
+      best="$candidate"
+      best_major="$major"
+    fi
+  done
+  if [ -z "$best" ]; then
+    ferrite_die "no JDK 22 or newer found (looked at FERRITE_JDK, JAVA_HOME and /usr/lib/jvm, /usr/java, /opt, ~/.jdks, ~/.sdkman).
+  Ferrite uses the Foreign Function & Memory API, final in JDK 22. Install one, for example
+  'apt-get install temurin-25-jdk' (Adoptium repository) or any JDK 22+ build, or point JAVA_HOME at it."
+  fi
+  FERRITE_JDK="$(cd "$best" && pwd -P)"
+  FERRITE_JAVA="$FERRITE_JDK/bin/java"
+  export FERRITE_JDK FERRITE_JAVA
+  # maven-toolchains-plugin's discovery reads JAVA<major>_HOME variables, so the JDK found here is the one
+  # it can select even when it lives outside the standard folders.
+  export "JAVA${best_major}_HOME=$FERRITE_JDK"
+}
+
+ferrite_find_cargo() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    if [ -x "$HOME/.cargo/bin/cargo" ]; then
+      export PATH="$HOME/.cargo/bin:$PATH"
+    else
+      ferrite_die "cargo not found. Ferrite's native library is Rust: install a stable toolchain with rustup
+  (https://rustup.rs), then 'rustup component add clippy rustfmt', and run this again."
+    fi
+  fi
+}
+
+ferrite_find_maven() {
+  if command -v mvn >/dev/null 2>&1; then
+    MVN=(mvn -B -ntp)
+  else
+    ferrite_die "Maven (mvn) not found. Install Maven 3.6.3 or newer (for example 'apt-get install maven')."
+  fi
+  # Maven itself may run on any JDK 17+; compilation and tests use the JDK 22+ found above (toolchains).
+  if ! java -version >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
+    export JAVA_HOME="$FERRITE_JDK"
+  fi
+}
+
+ferrite_setup() {
+  ferrite_find_jdk
+  ferrite_find_cargo
+  ferrite_find_maven
+  printf 'ferrite: JDK %s, %s, %s\n' "$FERRITE_JDK" "$(cargo --version)" "$("${MVN[0]}" -v 2>/dev/null | head -n 1 | sed 's/\x1b\[[0-9;]*m//g')"
+}
