@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * Typed bindings of the SHA-256 exports, on Java arrays and buffers; no {@link MemorySegment} leaves this package.
@@ -86,9 +85,9 @@ public final class Sha256Binding {
      * @param messages the messages; no element may be null
      * @return one 32-byte digest per message, in the same order
      */
-    public static byte[][] digestAll(List<byte[]> messages) {
+    public static byte[][] digestAll(byte[][] messages) {
         FerriteNative.requireAvailable();
-        int count = messages.size();
+        int count = messages.length;
         byte[][] digests = new byte[count][];
         if (count == 0) {
             return digests;
@@ -104,7 +103,7 @@ public final class Sha256Binding {
 
         int first = 0;
         while (first < count) {
-            byte[] head = messages.get(first);
+            byte[] head = messages[first];
             if (head.length > SLICE_BYTES) {
                 byte[] digest = new byte[DIGEST_LENGTH];
                 digest(head, 0, head.length, digest);
@@ -115,7 +114,7 @@ public final class Sha256Binding {
             int end = first;
             int used = 0;
             while (end < count && end - first < maxChunk) {
-                byte[] message = messages.get(end);
+                byte[] message = messages[end];
                 if (message.length > SLICE_BYTES - used) {
                     break;
                 }

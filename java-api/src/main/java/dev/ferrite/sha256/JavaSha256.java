@@ -1,0 +1,84 @@
+package dev.ferrite.sha256;
+
+import dev.ferrite.Backend;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.stream.IntStream;
+
+/**
+ * SHA-256 in pure Java through {@link MessageDigest} (the JDK's SHA-256, which HotSpot also compiles to the CPU's
+ * SHA instructions). Each thread reuses its own {@code MessageDigest}; {@link #digestAll} spreads large batches over
+ * the common {@link java.util.concurrent.ForkJoinPool}.
+ *
+ * <p>Obtain it from {@link dev.ferrite.Crypto#sha256(Backend)}. Stateless and thread-safe.
+ */
+public final class JavaSha256 extends AbstractSha256 {
+    private static final JavaSha256 INSTANCE = new JavaSha256();
+
+    /** Batches with fewer bytes than this are hashed on the calling thread: forking would cost more. */
+    private static final long PARALLEL_THRESHOLD_BYTES = 32 * 1024;
+
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(JavaSha256::newDigest);
+
+    private JavaSha256() {}
+
+    /**
+     * The pure-Java implementation; always available.
+     *
+     * @return the shared instance
+     */
+    public static JavaSha256 instance() {
+        return INSTANCE;
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java SE platform must provide SHA-256 (MessageDigest's specification).
+            throw new IllegalStateException("this JVM lacks SHA-256, which Java SE requires", e);
+        }
+    }
+
+    /** This thread's digest, reset in case an earlier use was interrupted by an exception. */
+    private static MessageDigest digest() {
+        MessageDigest md = DIGESTS.get();
+        md.reset();
+        return md;
+    }
+
+    @Override
+    byte[] digestRange(byte[] data, int offset, int length) {
+        MessageDigest md = digest();
+        md.update(data, offset, length);
+        return md.digest();
+    }
+
+    @Override
+    byte[] digestBuffer(ByteBuffer data) {
+        MessageDigest md = digest();
+        md.update(data);
+        return md.digest();
+    }
+
+    @Override
+    byte[][] digestArray(byte[][] messages) {
+        byte[][] out = new byte[messages.length][];
+        long total = 0;
+        for (byte[] message : messages) {
+            total += message.length;
+        }
+        IntStream indices = IntStream.range(0, messages.length);
+        if (total >= PARALLEL_THRESHOLD_BYTES && messages.length > 1) {
+            indices = indices.parallel();
+        }
+        indices.forEach(i -> out[i] = digest().digest(messages[i]));
+        return out;
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.JAVA;
+    }
+}
