@@ -1,7 +1,7 @@
-//! SHA-256 (FIPS 180-4) through RustCrypto's `sha2`, which selects the SHA-NI instructions at run time.
+//! SHA-256 (FIPS 180-4) through AWS-LC (`aws-lc-rs`), which selects SHA-NI or AVX code at run time.
 
+use aws_lc_rs::digest::{Context, SHA256};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 /// Length of a SHA-256 digest in bytes.
 pub const DIGEST_LEN: usize = 32;
@@ -15,7 +15,13 @@ const MIN_MESSAGES_PER_TASK: usize = 16;
 /// The digest of `data`.
 #[must_use]
 pub fn digest(data: &[u8]) -> [u8; DIGEST_LEN] {
-    Sha256::digest(data).into()
+    to_array(&aws_lc_rs::digest::digest(&SHA256, data))
+}
+
+fn to_array(digest: &aws_lc_rs::digest::Digest) -> [u8; DIGEST_LEN] {
+    let mut out = [0u8; DIGEST_LEN];
+    out.copy_from_slice(digest.as_ref());
+    out
 }
 
 /// Hashes each `messages[i]` into `out[i]`, in parallel on the shared pool for large batches.
@@ -40,16 +46,24 @@ pub fn digest_batch(messages: &[&[u8]], out: &mut [[u8; DIGEST_LEN]]) {
 }
 
 /// An incremental SHA-256 computation, for inputs fed in slices.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Sha256State {
-    inner: Sha256,
+    inner: Context,
+}
+
+impl Default for Sha256State {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Sha256State {
     /// A fresh state.
     #[must_use]
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            inner: Context::new(&SHA256),
+        }
     }
 
     /// Absorbs `data`.
@@ -59,7 +73,8 @@ impl Sha256State {
 
     /// The digest of everything absorbed; the state is reset for reuse.
     pub fn finish_reset(&mut self) -> [u8; DIGEST_LEN] {
-        self.inner.finalize_reset().into()
+        let done = std::mem::replace(&mut self.inner, Context::new(&SHA256));
+        to_array(&done.finish())
     }
 }
 
