@@ -315,6 +315,11 @@ public final class NativeLoader {
             return base + ": " + file.getParent() + " is on a file system mounted noexec; set -D" + TMPDIR_PROPERTY
                     + " to a directory where code may run";
         }
+        String detail = String.valueOf(e.getMessage());
+        if (detail.contains("GLIBC_")) {
+            return base + ": the library needs a newer glibc than this system has (the bundled build needs 2.34 or "
+                    + "newer); build native-rust/ on this system and pass it with -D" + LIBRARY_PATH_PROPERTY;
+        }
         if (isMusl()) {
             return base + ": this system uses musl libc (Alpine?), and the bundled library is built for glibc; "
                     + "use a glibc-based image, or build native-rust/ for musl and pass it with -D"
