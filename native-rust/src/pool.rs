@@ -51,11 +51,3 @@ pub fn get() -> Option<&'static rayon::ThreadPool> {
     })
     .as_ref()
 }
-
-/// Runs `op` inside the pool, or on the calling thread if there is no pool.
-pub fn install<R: Send>(op: impl FnOnce() -> R + Send) -> R {
-    match get() {
-        Some(pool) => pool.install(op),
-        None => op(),
-    }
-}

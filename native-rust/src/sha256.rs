@@ -1,7 +1,8 @@
 //! SHA-256 (FIPS 180-4) through AWS-LC (`aws-lc-rs`), which selects SHA-NI or AVX code at run time.
 
+use std::sync::Mutex;
+
 use aws_lc_rs::digest::{Context, SHA256};
-use rayon::prelude::*;
 
 /// Length of a SHA-256 digest in bytes.
 pub const DIGEST_LEN: usize = 32;
@@ -9,8 +10,9 @@ pub const DIGEST_LEN: usize = 32;
 /// Below this many input bytes a batch is hashed on the calling thread: waking the pool costs more.
 const PARALLEL_THRESHOLD_BYTES: usize = 32 * 1024;
 
-/// Messages per parallel task, so tiny messages are not scheduled one by one.
-const MIN_MESSAGES_PER_TASK: usize = 16;
+/// Messages per unit of work taken from the queue: large enough that the queue's lock is rare, small enough that
+/// threads finish together.
+const MESSAGES_PER_CHUNK: usize = 64;
 
 /// The digest of `data`.
 #[must_use]
@@ -24,25 +26,52 @@ fn to_array(digest: &aws_lc_rs::digest::Digest) -> [u8; DIGEST_LEN] {
     out
 }
 
-/// Hashes each `messages[i]` into `out[i]`, in parallel on the shared pool for large batches.
+/// Hashes each `messages[i]` into `out[i]`, in parallel for large batches; the output order is the input order.
 ///
-/// `out.len()` must equal `messages.len()`; the output order is the input order.
+/// The calling thread starts hashing at once and the pool's workers join as they wake, all taking fixed chunks of
+/// messages from one queue. Waking a parked worker can take hundreds of microseconds on a virtual machine; with the
+/// caller working meanwhile, that latency costs little instead of stalling the whole call.
 pub fn digest_batch(messages: &[&[u8]], out: &mut [[u8; DIGEST_LEN]]) {
     debug_assert_eq!(messages.len(), out.len());
     let total: usize = messages.iter().map(|m| m.len()).sum();
+    let pool = match crate::pool::get() {
+        Some(pool) if pool.current_num_threads() > 1 => pool,
+        _ => return hash_chunk(messages, out),
+    };
     if total < PARALLEL_THRESHOLD_BYTES || messages.len() < 2 {
-        for (message, slot) in messages.iter().zip(out.iter_mut()) {
-            *slot = digest(message);
-        }
-        return;
+        return hash_chunk(messages, out);
     }
-    crate::pool::install(|| {
+    let helpers = pool.current_num_threads() - 1;
+    let queue = Mutex::new(
         messages
-            .par_iter()
-            .zip(out.par_iter_mut())
-            .with_min_len(MIN_MESSAGES_PER_TASK)
-            .for_each(|(message, slot)| *slot = digest(message));
+            .chunks(MESSAGES_PER_CHUNK)
+            .zip(out.chunks_mut(MESSAGES_PER_CHUNK)),
+    );
+    let work = || {
+        loop {
+            // A poisoned lock means another thread panicked; the panic reaches the caller through the scope.
+            let next = match queue.lock() {
+                Ok(mut chunks) => chunks.next(),
+                Err(_) => None,
+            };
+            match next {
+                Some((chunk, slots)) => hash_chunk(chunk, slots),
+                None => break,
+            }
+        }
+    };
+    pool.in_place_scope(|scope| {
+        for _ in 0..helpers {
+            scope.spawn(|_| work());
+        }
+        work();
     });
+}
+
+fn hash_chunk(messages: &[&[u8]], out: &mut [[u8; DIGEST_LEN]]) {
+    for (message, slot) in messages.iter().zip(out.iter_mut()) {
+        *slot = digest(message);
+    }
 }
 
 /// An incremental SHA-256 computation, for inputs fed in slices.

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Typed bindings of the SHA-256 exports, on Java arrays and buffers; no {@link MemorySegment} leaves this package.
@@ -130,9 +131,7 @@ public final class Sha256Binding {
                     MemorySegment.ofArray(offsets), chunk,
                     MemorySegment.ofArray(out), (long) chunk * DIGEST_LENGTH), OPERATION);
             for (int i = 0; i < chunk; i++) {
-                byte[] digest = new byte[DIGEST_LENGTH];
-                System.arraycopy(out, i * DIGEST_LENGTH, digest, 0, DIGEST_LENGTH);
-                digests[first + i] = digest;
+                digests[first + i] = Arrays.copyOfRange(out, i * DIGEST_LENGTH, (i + 1) * DIGEST_LENGTH);
             }
             first = end;
         }
