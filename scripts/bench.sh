@@ -62,7 +62,7 @@ fi
 
 # Only SHA-256 has benchmarks so far: a new kernel's *Bench joins the include pattern here (and its output
 # files in the full run below).
-report_args=(--preset "$mode" --default-include 'dev\.ferrite\.bench\.Sha256')
+report_args=(--preset "$mode" --default-include 'dev\.ferrite\.bench\.(Sha256|NativeCall)')
 case "$mode" in
   smoke)
     report_args+=(--default-param size=1024)
