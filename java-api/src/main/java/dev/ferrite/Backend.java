@@ -5,7 +5,7 @@ package dev.ferrite;
  * for cryptography); they differ only in speed.
  */
 public enum Backend {
-    /** Rust code bundled in the jar, called through the Foreign Function & Memory API. */
+    /** Rust code bundled in the jar, called through the Foreign Function &amp; Memory API. */
     NATIVE,
     /** Pure Java: the JDK and Bouncy Castle for cryptography, Ferrite's own code elsewhere. */
     JAVA

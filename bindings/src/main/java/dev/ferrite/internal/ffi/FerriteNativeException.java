@@ -12,6 +12,8 @@ public final class FerriteNativeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message what failed, with the native message where there is one
      */
     public FerriteNativeException(String message) {

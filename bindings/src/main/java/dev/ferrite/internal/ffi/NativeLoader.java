@@ -99,6 +99,8 @@ public final class NativeLoader {
         }
 
         /**
+         * Replaces the library path.
+         *
          * @param path a library file to load instead of the bundled one, or {@code null}
          * @return these options with that library path
          */
@@ -107,6 +109,8 @@ public final class NativeLoader {
         }
 
         /**
+         * Replaces the extraction directory.
+         *
          * @param dir the directory to extract under
          * @return these options with that directory
          */
@@ -115,6 +119,8 @@ public final class NativeLoader {
         }
 
         /**
+         * Replaces the resource folder.
+         *
          * @param root the resource folder holding the bundled libraries
          * @return these options with that folder
          */
