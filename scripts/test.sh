@@ -14,7 +14,7 @@ start=$(date +%s)
 echo "ferrite: [1/3] build and test (mvn verify)"
 "${MVN[@]}" verify "$@"
 
-echo "ferrite: [2/3] a plain java -cp <jars> App, no flags, must get the native backend"
+printf "\n"; echo "ferrite: [2/3] a plain java -cp <jars> App, no flags, must get the native backend"
 api_jar=$(ls java-api/target/ferrite-[0-9]*.jar | grep -v -e sources -e javadoc | head -n 1)
 bindings_jar=$(ls bindings/target/ferrite-bindings-[0-9]*.jar | grep -v -e sources -e javadoc | head -n 1)
 classpath="$api_jar:$bindings_jar"
