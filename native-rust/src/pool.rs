@@ -28,11 +28,6 @@ pub fn configure(threads: usize) -> bool {
     }
 }
 
-/// Number of threads parallel kernels use (1 when the pool could not be started).
-pub fn threads() -> usize {
-    get().map_or(1, rayon::ThreadPool::current_num_threads)
-}
-
 /// The pool, built on first use; `None` if the threads could not be started (kernels then run on the
 /// calling thread, with the same results).
 pub fn get() -> Option<&'static rayon::ThreadPool> {

@@ -35,6 +35,8 @@ class BackendSelectionTest {
     private static String fixture() {
         String path = System.getProperty("ferrite.test.abiMismatchLibrary");
         assertTrue(path != null, "ferrite.test.abiMismatchLibrary must be set by the build (java-api/pom.xml)");
+        assertTrue(java.nio.file.Files.isRegularFile(Path.of(path)), path + " is missing: the bindings module's "
+                + "tests build it, so run the tests from the root (mvn verify or scripts/test.sh)");
         return path;
     }
 

@@ -227,6 +227,9 @@ class Sha256Test {
                 messages.add(new byte[0]);
                 messages.add(random(random, (1 << 20) + random.nextInt(1000)));
                 messages.add(random(random, (1 << 20) - 1));
+                // Around the largest message that still shares a chunk (one slice less its padding block).
+                messages.add(random(random, (1 << 20) - 64));
+                messages.add(random(random, (1 << 20) - 63));
             }
         }
         assertBatchMatches(messages);

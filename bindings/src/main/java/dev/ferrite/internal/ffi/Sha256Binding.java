@@ -13,8 +13,9 @@ import java.util.Arrays;
  * <p>How memory crosses (DESIGN.md, "Calling through FFM"): inputs up to {@link #SLICE_BYTES} go in one critical
  * call straight from the heap array, with no copy. Larger inputs go through a native hash state, fed one slice of
  * at most {@link #SLICE_BYTES} per critical call, so no single call keeps the garbage collector waiting for long.
- * Batches are packed into chunks of at most {@link #SLICE_BYTES} with an offsets array, one call per chunk, hashed
- * in parallel on the library's pool.
+ * Batches are packed into chunks with an offsets array, one call per chunk, hashed in parallel on the library's
+ * pool; a chunk holds at most {@link #SLICE_BYTES} of work, counting each message as its length plus one 64-byte
+ * block (its padding), so a chunk of many tiny messages is bounded too.
  *
  * <p>Arguments are expected to be validated by the caller (bounds, nulls); the native side checks them again and
  * reports a violation as an {@link IllegalArgumentException}. Thread-safe: no shared mutable state.
@@ -24,6 +25,9 @@ public final class Sha256Binding {
     public static final int DIGEST_LENGTH = 32;
     /** Most bytes one critical call hashes (1 MiB, about half a millisecond here). */
     public static final int SLICE_BYTES = 1 << 20;
+
+    /** SHA-256 block size: every message costs at least one block (the padding) however short it is. */
+    private static final int BLOCK_BYTES = 64;
 
     private static final String OPERATION = "sha256";
 
@@ -80,8 +84,8 @@ public final class Sha256Binding {
     }
 
     /**
-     * Hashes every message, in order. Messages are packed into chunks of at most {@link #SLICE_BYTES}; a message
-     * larger than that is hashed on its own through the sliced path.
+     * Hashes every message, in order. Messages are packed into chunks of at most {@link #SLICE_BYTES} of work (see
+     * the class description); a message too large to share a chunk is hashed on its own.
      *
      * @param messages the messages; no element may be null
      * @return one 32-byte digest per message, in the same order
@@ -98,30 +102,34 @@ public final class Sha256Binding {
             total += message.length;
         }
         byte[] packed = new byte[(int) Math.min(total, SLICE_BYTES)];
-        int maxChunk = Math.min(count, SLICE_BYTES / 16 + 1);
+        int maxChunk = Math.min(count, SLICE_BYTES / BLOCK_BYTES);
         long[] offsets = new long[maxChunk + 1];
         byte[] out = new byte[maxChunk * DIGEST_LENGTH];
 
         int first = 0;
         while (first < count) {
             byte[] head = messages[first];
-            if (head.length > SLICE_BYTES) {
+            if (head.length > SLICE_BYTES - BLOCK_BYTES) {
+                // Too big to share a chunk: hashed alone, through the sliced path for inputs over one slice.
                 byte[] digest = new byte[DIGEST_LENGTH];
                 digest(head, 0, head.length, digest);
                 digests[first++] = digest;
                 continue;
             }
-            // Pack messages [first, end) while they fit in one chunk.
+            // Pack messages [first, end) while their work (length plus one block each) fits in one chunk.
             int end = first;
             int used = 0;
-            while (end < count && end - first < maxChunk) {
+            long work = 0;
+            while (end < count) {
                 byte[] message = messages[end];
-                if (message.length > SLICE_BYTES - used) {
+                long cost = (long) message.length + BLOCK_BYTES;
+                if (work + cost > SLICE_BYTES) {
                     break;
                 }
                 offsets[end - first] = used;
                 System.arraycopy(message, 0, packed, used, message.length);
                 used += message.length;
+                work += cost;
                 end++;
             }
             int chunk = end - first;
