@@ -15,6 +15,21 @@
 #define FERRITE_ABI_VERSION 1
 
 /*
+ Length of a seed (the RFC 8032 private key).
+ */
+#define FERRITE_ED25519_SEED_LEN 32
+
+/*
+ Length of an encoded public key.
+ */
+#define FERRITE_ED25519_PUBLIC_KEY_LEN 32
+
+/*
+ Length of a signature.
+ */
+#define FERRITE_ED25519_SIGNATURE_LEN 64
+
+/*
  Length of a SHA-256 digest in bytes.
  */
 #define FERRITE_SHA256_DIGEST_LEN 32
@@ -49,6 +64,12 @@ typedef enum FerriteStatus {
  An incremental SHA-256 computation, for inputs fed in slices.
  */
 typedef struct FerriteSha256State FerriteSha256State;
+
+/*
+ A signing key: the AWS-LC key parsed once from its seed (public key derived once). AWS-LC keeps it in memory it
+ overwrites with zeros when freed (`OPENSSL_free` cleanses), which happens when this is dropped.
+ */
+typedef struct FerriteEd25519SigningKey FerriteEd25519SigningKey;
 
 #ifdef __cplusplus
 extern "C" {
@@ -145,6 +166,78 @@ int32_t ferrite_sha256_finish(struct FerriteSha256State *state,
  A non-null `state` must come from `ferrite_sha256_new` and not be used again.
  */
 int32_t ferrite_sha256_free(struct FerriteSha256State *state);
+
+/*
+ Parses the 32-byte `seed` into a signing key, writes its 32-byte public key to `public_key_out` (capacity
+ `public_key_out_len`) and stores the key's handle in `*key_out`. Free it with
+ `ferrite_ed25519_signing_key_free`, which wipes it.
+
+ # Safety
+ `seed` readable for `seed_len` bytes, `public_key_out` writable for `public_key_out_len` bytes, `key_out` valid
+ for one aligned pointer write.
+ */
+int32_t ferrite_ed25519_signing_key_new(const uint8_t *seed,
+                                        size_t seed_len,
+                                        uint8_t *public_key_out,
+                                        size_t public_key_out_len,
+                                        struct FerriteEd25519SigningKey **key_out);
+
+/*
+ Signs the `message_len` bytes at `message` with `key`, writing the 64-byte signature to `signature_out`
+ (capacity `signature_out_len`). Several threads may sign with one key at once.
+
+ # Safety
+ `key` from `ferrite_ed25519_signing_key_new` and not freed during the call; `message` readable for
+ `message_len` bytes; `signature_out` writable for `signature_out_len` bytes.
+ */
+int32_t ferrite_ed25519_sign(const struct FerriteEd25519SigningKey *key,
+                             const uint8_t *message,
+                             size_t message_len,
+                             uint8_t *signature_out,
+                             size_t signature_out_len);
+
+/*
+ Frees (and wipes) a key from `ferrite_ed25519_signing_key_new`. A null `key` is accepted and ignored.
+
+ # Safety
+ A non-null `key` must come from `ferrite_ed25519_signing_key_new`, not be in use, and not be used again.
+ */
+int32_t ferrite_ed25519_signing_key_free(struct FerriteEd25519SigningKey *key);
+
+/*
+ Verifies a signature by Ferrite's strict rule (see `ed25519.rs`): `FERRITE_STATUS_OK` when valid,
+ `FERRITE_STATUS_AUTHENTICATION_FAILED` when invalid (including a key encoding the rule refuses),
+ `FERRITE_STATUS_INVALID_ARGUMENT` when the key is not 32 bytes or the signature not 64.
+
+ # Safety
+ Each pointer readable for its length.
+ */
+int32_t ferrite_ed25519_verify(const uint8_t *public_key,
+                               size_t public_key_len,
+                               const uint8_t *message,
+                               size_t message_len,
+                               const uint8_t *signature,
+                               size_t signature_len);
+
+/*
+ Verifies `count` signatures at once: `FERRITE_STATUS_OK` when all are valid (or `count` is 0),
+ `FERRITE_STATUS_AUTHENTICATION_FAILED` when any is not; the same answer as `ferrite_ed25519_verify` on each.
+ Key `i` is `public_keys[32 i .. 32 i + 32]` (`public_keys_len` = 32 `count`), signature `i` is
+ `signatures[64 i ..]` (`signatures_len` = 64 `count`), message `i` is `messages[offsets[i] .. offsets[i + 1]]`
+ (`offsets` holds `count + 1` non-decreasing values, the last at most `messages_len`). Large batches are verified
+ in parallel on the shared pool.
+
+ # Safety
+ Each pointer readable for its length; `offsets` readable for `count + 1` aligned `uint64_t`.
+ */
+int32_t ferrite_ed25519_verify_batch(const uint8_t *public_keys,
+                                     size_t public_keys_len,
+                                     const uint8_t *messages,
+                                     size_t messages_len,
+                                     const uint64_t *offsets,
+                                     size_t count,
+                                     const uint8_t *signatures,
+                                     size_t signatures_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -4,6 +4,7 @@
 //! which validates every pointer and length, catches every panic and returns a [`status::FerriteStatus`].
 //! The JVM side (`bindings/`) calls these exports through the Foreign Function & Memory API.
 
+pub mod ed25519;
 pub mod ffi;
 pub mod pool;
 pub mod sha256;

@@ -1,5 +1,10 @@
 package dev.ferrite;
 
+import dev.ferrite.ed25519.Ed25519;
+import dev.ferrite.ed25519.Ed25519PrivateKey;
+import dev.ferrite.ed25519.Ed25519PublicKey;
+import dev.ferrite.ed25519.JavaEd25519;
+import dev.ferrite.ed25519.NativeEd25519;
 import dev.ferrite.sha256.JavaSha256;
 import dev.ferrite.sha256.NativeSha256;
 import dev.ferrite.sha256.Sha256;
@@ -13,6 +18,11 @@ import java.util.Objects;
  * <pre>{@code
  * byte[] digest = Crypto.sha256().digest(data);
  * byte[][] digests = Crypto.sha256().digestAll(List.of(m1, m2, m3));   // in parallel, order kept
+ *
+ * try (Ed25519KeyPair pair = Crypto.ed25519().generateKeyPair()) {
+ *     byte[] signature = Crypto.sign(pair.privateKey(), message);
+ *     boolean valid = Crypto.verify(pair.publicKey(), message, signature);
+ * }
  * }</pre>
  *
  * <p>Thread-safe; the returned implementations are stateless and thread-safe too.
@@ -41,5 +51,58 @@ public final class Crypto {
         Objects.requireNonNull(backend, "backend");
         Backends.requireUsable(backend);
         return backend == Backend.NATIVE ? NativeSha256.instance() : JavaSha256.instance();
+    }
+
+    /**
+     * Ed25519 signatures on the active backend.
+     *
+     * @return the implementation
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     */
+    public static Ed25519 ed25519() {
+        return ed25519(Backends.active());
+    }
+
+    /**
+     * Ed25519 signatures on a given backend.
+     *
+     * @param backend the backend
+     * @return the implementation
+     * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
+     */
+    public static Ed25519 ed25519(Backend backend) {
+        Objects.requireNonNull(backend, "backend");
+        Backends.requireUsable(backend);
+        return backend == Backend.NATIVE ? NativeEd25519.instance() : JavaEd25519.instance();
+    }
+
+    /**
+     * Signs {@code message} with Ed25519 on the active backend: {@code ed25519().sign(key, message)}.
+     *
+     * @param key the private key
+     * @param message the message
+     * @return the 64-byte signature
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if {@code key} is closed
+     * @see Ed25519#sign(Ed25519PrivateKey, byte[])
+     */
+    public static byte[] sign(Ed25519PrivateKey key, byte[] message) {
+        return ed25519().sign(key, message);
+    }
+
+    /**
+     * Verifies an Ed25519 signature on the active backend, by the strict rule documented on {@link Ed25519}:
+     * {@code ed25519().verify(key, message, signature)}.
+     *
+     * @param key the public key
+     * @param message the message
+     * @param signature the signature
+     * @return true if valid, false for any invalid signature
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code signature} is not 64 bytes
+     * @see Ed25519#verify(Ed25519PublicKey, byte[], byte[])
+     */
+    public static boolean verify(Ed25519PublicKey key, byte[] message, byte[] signature) {
+        return ed25519().verify(key, message, signature);
     }
 }

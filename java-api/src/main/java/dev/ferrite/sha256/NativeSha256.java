@@ -6,7 +6,7 @@ import dev.ferrite.internal.ffi.Sha256Binding;
 import java.nio.ByteBuffer;
 
 /**
- * SHA-256 through the native library (RustCrypto {@code sha2}, SHA-NI selected at run time). Inputs up to 1 MiB are
+ * SHA-256 through the native library (AWS-LC through {@code aws-lc-rs}, SHA-NI selected at run time). Inputs up to 1 MiB are
  * hashed in one call straight from the Java array; larger ones are fed in 1 MiB slices so the garbage collector is
  * never held up for long. {@link #digestAll} packs the messages into chunks of up to 1 MiB and hashes each chunk in
  * parallel on Ferrite's worker pool ({@code -Dferrite.threads}).

@@ -30,7 +30,8 @@ import java.util.Optional;
  * call keeps the garbage collector waiting, so callers bound how much work one call does (about 1 MiB of input).
  *
  * <p>Raw methods take {@link MemorySegment}s and are package-private; other modules use the typed bindings
- * ({@link Sha256Binding}). Thread-safe.
+ * ({@link Sha256Binding}, {@link Ed25519Binding}). Where long inputs need an ordinary (non-critical) call too, the
+ * holder has a second handle, {@code HANDLE_LONG}, and a {@code _long} method. Thread-safe.
  */
 @SuppressWarnings("restricted") // Linking downcalls is this class's purpose.
 public final class FerriteNative {
@@ -58,7 +59,12 @@ public final class FerriteNative {
             ferrite_sha256_new.class,
             ferrite_sha256_update.class,
             ferrite_sha256_finish.class,
-            ferrite_sha256_free.class);
+            ferrite_sha256_free.class,
+            ferrite_ed25519_signing_key_new.class,
+            ferrite_ed25519_sign.class,
+            ferrite_ed25519_signing_key_free.class,
+            ferrite_ed25519_verify.class,
+            ferrite_ed25519_verify_batch.class);
 
     static {
         SymbolLookup lookup = name -> Optional.empty();
@@ -324,6 +330,107 @@ public final class FerriteNative {
     static int ferrite_sha256_free(MemorySegment state) {
         try {
             return (int) ferrite_sha256_free.HANDLE.invokeExact(state);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ ed25519
+
+    static final class ferrite_ed25519_signing_key_new {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE = downcall("ferrite_ed25519_signing_key_new", DESC, CRITICAL);
+    }
+
+    static int ferrite_ed25519_signing_key_new(MemorySegment seed, long seedLen, MemorySegment publicKeyOut,
+            long publicKeyOutLen, MemorySegment keyOut) {
+        try {
+            return (int) ferrite_ed25519_signing_key_new.HANDLE.invokeExact(seed, seedLen, publicKeyOut,
+                    publicKeyOutLen, keyOut);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_ed25519_sign {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("ferrite_ed25519_sign", DESC, CRITICAL);
+        static final MethodHandle HANDLE_LONG = downcall("ferrite_ed25519_sign", DESC);
+    }
+
+    static int ferrite_ed25519_sign(MemorySegment key, MemorySegment message, long messageLen,
+            MemorySegment signatureOut, long signatureOutLen) {
+        try {
+            return (int) ferrite_ed25519_sign.HANDLE.invokeExact(key, message, messageLen, signatureOut,
+                    signatureOutLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static int ferrite_ed25519_sign_long(MemorySegment key, MemorySegment message, long messageLen,
+            MemorySegment signatureOut, long signatureOutLen) {
+        try {
+            return (int) ferrite_ed25519_sign.HANDLE_LONG.invokeExact(key, message, messageLen, signatureOut,
+                    signatureOutLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_ed25519_signing_key_free {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = downcall("ferrite_ed25519_signing_key_free", DESC, CRITICAL);
+    }
+
+    static int ferrite_ed25519_signing_key_free(MemorySegment key) {
+        try {
+            return (int) ferrite_ed25519_signing_key_free.HANDLE.invokeExact(key);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_ed25519_verify {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("ferrite_ed25519_verify", DESC, CRITICAL);
+        static final MethodHandle HANDLE_LONG = downcall("ferrite_ed25519_verify", DESC);
+    }
+
+    static int ferrite_ed25519_verify(MemorySegment publicKey, long publicKeyLen, MemorySegment message,
+            long messageLen, MemorySegment signature, long signatureLen) {
+        try {
+            return (int) ferrite_ed25519_verify.HANDLE.invokeExact(publicKey, publicKeyLen, message, messageLen,
+                    signature, signatureLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static int ferrite_ed25519_verify_long(MemorySegment publicKey, long publicKeyLen, MemorySegment message,
+            long messageLen, MemorySegment signature, long signatureLen) {
+        try {
+            return (int) ferrite_ed25519_verify.HANDLE_LONG.invokeExact(publicKey, publicKeyLen, message,
+                    messageLen, signature, signatureLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_ed25519_verify_batch {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("ferrite_ed25519_verify_batch", DESC);
+    }
+
+    static int ferrite_ed25519_verify_batch(MemorySegment publicKeys, long publicKeysLen, MemorySegment messages,
+            long messagesLen, MemorySegment offsets, long count, MemorySegment signatures, long signaturesLen) {
+        try {
+            return (int) ferrite_ed25519_verify_batch.HANDLE.invokeExact(publicKeys, publicKeysLen, messages,
+                    messagesLen, offsets, count, signatures, signaturesLen);
         } catch (Throwable e) {
             throw unexpected(e);
         }

@@ -58,6 +58,24 @@ public final class Status {
         throw failure(code, operation);
     }
 
+    /**
+     * For signature verification: {@link #OK} means valid, {@link #AUTHENTICATION_FAILED} invalid; any other code
+     * throws as in {@link #check(int, String)}.
+     *
+     * @param code the status a native call returned
+     * @param operation what was called, for the message
+     * @return whether the signature (or every signature) is valid
+     */
+    public static boolean checkVerified(int code, String operation) {
+        if (code == OK) {
+            return true;
+        }
+        if (code == AUTHENTICATION_FAILED) {
+            return false;
+        }
+        throw failure(code, operation);
+    }
+
     private static RuntimeException failure(int code, String operation) {
         return switch (code) {
             case INVALID_ARGUMENT -> new IllegalArgumentException(

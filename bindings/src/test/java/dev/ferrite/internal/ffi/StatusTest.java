@@ -1,6 +1,7 @@
 package dev.ferrite.internal.ffi;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,5 +37,13 @@ class StatusTest {
     @Test
     void check_outOfMemory_throwsOutOfMemoryError() {
         assertThrows(OutOfMemoryError.class, () -> Status.check(Status.OUT_OF_MEMORY, "op"));
+    }
+
+    @Test
+    void checkVerified_okTrue_authenticationFailedFalse_othersThrow() {
+        assertTrue(Status.checkVerified(Status.OK, "op"));
+        assertFalse(Status.checkVerified(Status.AUTHENTICATION_FAILED, "op"));
+        assertThrows(IllegalArgumentException.class, () -> Status.checkVerified(Status.INVALID_ARGUMENT, "op"));
+        assertThrows(FerriteNativeException.class, () -> Status.checkVerified(Status.INTERNAL, "op"));
     }
 }
