@@ -46,7 +46,7 @@ public final class JavaEd25519 extends AbstractEd25519 {
     @Override
     boolean verifyChecked(Ed25519PublicKey key, byte[] message, byte[] signature) {
         // Rule 2 for R (Bouncy Castle accepts a small-order R); everything else is Bouncy Castle's own check.
-        return true
+        return Encodings.isCanonicalAndNotSmallOrder(signature, 0)
                 && org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, key.point(), message, 0,
                         message.length);
     }
