@@ -5,14 +5,14 @@
 #   scripts/bench.sh            quick comparison of every kernel, about 8 minutes on 2 cores (plus the build): 1 fork,
 #                               3 x 0.5 s warm-up, 5 x 0.5 s measurement; also in benchmarks/target/bench/quick.{json,md}
 #   scripts/bench.sh --full     the runs behind benchmarks/RESULTS.md: 2 forks, 5 x 1 s + 5 x 1 s, one kernel after
-#                               the other (SHA-256 about 15 minutes, Ed25519 about 15); writes, per kernel,
+#                               the other (SHA-256 about 15 minutes, Ed25519 about 15, AES-GCM about 20); writes, per kernel,
 #                               benchmarks/results/KERNEL.json (JMH's JSON), KERNEL.md (the tables, to paste into
 #                               RESULTS.md) and KERNEL.svg (a chart). Each includes the no-op FFM call.
 #   scripts/bench.sh --smoke    about 2 minutes: every benchmark with every impl once (1 fork, 1 x 1 s + 1 x 1 s, one
 #                               size each); fails when any benchmark fails. scripts/test.sh runs it.
 #
 # Options:
-#   --kernel K      only kernel K (sha256 or ed25519), in any mode
+#   --kernel K      only kernel K (sha256, ed25519 or aesgcm), in any mode
 #   --no-build      use benchmarks/target/benchmarks.jar as it is (after 'mvn package', as scripts/test.sh does)
 #   --help          this text
 #   anything else   goes to JMH and wins over the mode's settings, e.g.
@@ -24,7 +24,7 @@ source "$(dirname "$0")/lib/env.sh"
 
 mode=quick
 build=true
-kernels=(sha256 ed25519)
+kernels=(sha256 ed25519 aesgcm)
 jmh_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,10 +33,10 @@ while [ $# -gt 0 ]; do
     --full) mode=full ;;
     --no-build) build=false ;;
     --kernel)
-      [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256 or ed25519"
+      [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256, ed25519 or aesgcm"
       case "$2" in
-        sha256 | ed25519) kernels=("$2") ;;
-        *) ferrite_die "--kernel $2: unknown kernel; use sha256 or ed25519" ;;
+        sha256 | ed25519 | aesgcm) kernels=("$2") ;;
+        *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519 or aesgcm" ;;
       esac
       shift
       ;;
@@ -76,6 +76,7 @@ include_of() {
   case "$1" in
     sha256) printf '%s' 'dev\.ferrite\.bench\.(Sha256|NativeCall)' ;;
     ed25519) printf '%s' 'dev\.ferrite\.bench\.(Ed25519|NativeCall)' ;;
+    aesgcm) printf '%s' 'dev\.ferrite\.bench\.(AesGcm|NativeCall)' ;;
   esac
 }
 

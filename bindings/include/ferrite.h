@@ -15,6 +15,16 @@
 #define FERRITE_ABI_VERSION 1
 
 /*
+ Length of a nonce (IV).
+ */
+#define FERRITE_AES_GCM_NONCE_LEN 12
+
+/*
+ Length of a tag.
+ */
+#define FERRITE_AES_GCM_TAG_LEN 16
+
+/*
  Length of a seed (the RFC 8032 private key).
  */
 #define FERRITE_ED25519_SEED_LEN 32
@@ -59,6 +69,19 @@ typedef enum FerriteStatus {
    */
   FERRITE_STATUS_INTERNAL = -4,
 } FerriteStatus;
+
+/*
+ An expanded AES-GCM key. AWS-LC wipes its expanded key when it is freed (`OPENSSL_free` cleanses), and the raw
+ key bytes kept for incremental use are wiped on drop. Shared by any number of threads at once.
+ */
+typedef struct FerriteAesGcmKey FerriteAesGcmKey;
+
+/*
+ One message being encrypted or decrypted in pieces: [`GcmStream::aad`] any number of times, then
+ [`GcmStream::update`] any number of times, then [`GcmStream::tag`] (encryption) or [`GcmStream::verify`]
+ (decryption). Freed (and wiped by AWS-LC) on drop. Used by one thread at a time.
+ */
+typedef struct FerriteAesGcmStream FerriteAesGcmStream;
 
 /*
  An incremental SHA-256 computation, for inputs fed in slices.
@@ -238,6 +261,132 @@ int32_t ferrite_ed25519_verify_batch(const uint8_t *public_keys,
                                      size_t count,
                                      const uint8_t *signatures,
                                      size_t signatures_len);
+
+/*
+ Expands a 16-, 24- or 32-byte AES key for GCM into a new handle stored in `*key_out`. Free it with
+ `ferrite_aes_gcm_key_free`, which wipes it.
+
+ # Safety
+ `key` readable for `key_len` bytes; `key_out` valid for one aligned pointer write.
+ */
+int32_t ferrite_aes_gcm_key_new(const uint8_t *key,
+                                size_t key_len,
+                                struct FerriteAesGcmKey **key_out);
+
+/*
+ Frees (and wipes) a key from `ferrite_aes_gcm_key_new`. A null `key` is accepted and ignored.
+
+ # Safety
+ A non-null `key` must come from `ferrite_aes_gcm_key_new`, not be in use, and not be used again.
+ */
+int32_t ferrite_aes_gcm_key_free(struct FerriteAesGcmKey *key);
+
+/*
+ Encrypts the `in_len` bytes at `in` under `key`, the 12-byte `nonce` and the `aad_len` bytes of `aad`, writing
+ `ciphertext || tag` (`in_len + 16` bytes) to `out` (capacity `out_len`). `out` must not overlap any input.
+ Several threads may use one key at once.
+
+ # Safety
+ `key` from `ferrite_aes_gcm_key_new` and not freed during the call; every other pointer readable (`out`:
+ writable) for its length.
+ */
+int32_t ferrite_aes_gcm_seal(const struct FerriteAesGcmKey *key,
+                             const uint8_t *nonce,
+                             size_t nonce_len,
+                             const uint8_t *aad,
+                             size_t aad_len,
+                             const uint8_t *in_,
+                             size_t in_len,
+                             uint8_t *out,
+                             size_t out_len);
+
+/*
+ Checks and decrypts the `in_len` bytes at `in` (`ciphertext || tag`, at least 16) under `key`, the 12-byte
+ `nonce` and `aad`, writing the `in_len - 16` plaintext bytes to `out` (capacity `out_len`):
+ `FERRITE_STATUS_AUTHENTICATION_FAILED` when the tag does not match, with those bytes of `out` set to zero.
+
+ # Safety
+ As for `ferrite_aes_gcm_seal`.
+ */
+int32_t ferrite_aes_gcm_open(const struct FerriteAesGcmKey *key,
+                             const uint8_t *nonce,
+                             size_t nonce_len,
+                             const uint8_t *aad,
+                             size_t aad_len,
+                             const uint8_t *in_,
+                             size_t in_len,
+                             uint8_t *out,
+                             size_t out_len);
+
+/*
+ Starts an incremental encryption (`decrypt` = 0) or decryption (`decrypt` = 1) under `key` and the 12-byte
+ `nonce`, storing a new stream in `*stream_out`: then `ferrite_aes_gcm_stream_aad` (any number of times),
+ `ferrite_aes_gcm_stream_update` (any number of times), `ferrite_aes_gcm_stream_tag` (encryption) or
+ `ferrite_aes_gcm_stream_verify` (decryption), and always `ferrite_aes_gcm_stream_free`. The stream keeps its own
+ copy of the key schedule: `key` may be freed before it.
+
+ # Safety
+ `key` from `ferrite_aes_gcm_key_new` and not freed during the call; `nonce` readable for `nonce_len` bytes;
+ `stream_out` valid for one aligned pointer write.
+ */
+int32_t ferrite_aes_gcm_stream_new(const struct FerriteAesGcmKey *key,
+                                   int32_t decrypt,
+                                   const uint8_t *nonce,
+                                   size_t nonce_len,
+                                   struct FerriteAesGcmStream **stream_out);
+
+/*
+ Adds `aad_len` bytes of additional authenticated data to a stream, before any `ferrite_aes_gcm_stream_update`.
+
+ # Safety
+ `stream` from `ferrite_aes_gcm_stream_new`, not freed and not used by another thread meanwhile; `aad` readable
+ for `aad_len` bytes.
+ */
+int32_t ferrite_aes_gcm_stream_aad(struct FerriteAesGcmStream *stream,
+                                   const uint8_t *aad,
+                                   size_t aad_len);
+
+/*
+ Encrypts or decrypts the `in_len` bytes at `in` into `out` (capacity `out_len`, at least `in_len`; not
+ overlapping `in`).
+
+ # Safety
+ `stream` as for `ferrite_aes_gcm_stream_aad`; `in` readable for `in_len` bytes, `out` writable for `out_len`.
+ */
+int32_t ferrite_aes_gcm_stream_update(struct FerriteAesGcmStream *stream,
+                                      const uint8_t *in_,
+                                      size_t in_len,
+                                      uint8_t *out,
+                                      size_t out_len);
+
+/*
+ Ends an encryption stream, writing the 16-byte tag to `tag_out` (capacity `tag_out_len`, at least 16).
+
+ # Safety
+ `stream` as for `ferrite_aes_gcm_stream_aad`; `tag_out` writable for `tag_out_len` bytes.
+ */
+int32_t ferrite_aes_gcm_stream_tag(struct FerriteAesGcmStream *stream,
+                                   uint8_t *tag_out,
+                                   size_t tag_out_len);
+
+/*
+ Ends a decryption stream: `FERRITE_STATUS_OK` when the 16-byte `tag` matches,
+ `FERRITE_STATUS_AUTHENTICATION_FAILED` when not (the caller must then wipe everything the stream decrypted).
+
+ # Safety
+ `stream` as for `ferrite_aes_gcm_stream_aad`; `tag` readable for `tag_len` bytes.
+ */
+int32_t ferrite_aes_gcm_stream_verify(struct FerriteAesGcmStream *stream,
+                                      const uint8_t *tag,
+                                      size_t tag_len);
+
+/*
+ Frees (and wipes) a stream from `ferrite_aes_gcm_stream_new`, finished or not. A null `stream` is accepted.
+
+ # Safety
+ A non-null `stream` must come from `ferrite_aes_gcm_stream_new`, not be in use, and not be used again.
+ */
+int32_t ferrite_aes_gcm_stream_free(struct FerriteAesGcmStream *stream);
 
 #ifdef __cplusplus
 }  // extern "C"

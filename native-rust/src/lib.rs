@@ -4,8 +4,10 @@
 //! which validates every pointer and length, catches every panic and returns a [`status::FerriteStatus`].
 //! The JVM side (`bindings/`) calls these exports through the Foreign Function & Memory API.
 
+pub mod aead;
 pub mod ed25519;
 pub mod ffi;
+pub mod gcm_stream;
 pub mod pool;
 pub mod sha256;
 pub mod status;

@@ -1,5 +1,8 @@
 package dev.ferrite;
 
+import dev.ferrite.aead.AesGcm;
+import dev.ferrite.aead.JavaAesGcm;
+import dev.ferrite.aead.NativeAesGcm;
 import dev.ferrite.ed25519.Ed25519;
 import dev.ferrite.ed25519.Ed25519PrivateKey;
 import dev.ferrite.ed25519.Ed25519PublicKey;
@@ -22,6 +25,11 @@ import java.util.Objects;
  * try (Ed25519KeyPair pair = Crypto.ed25519().generateKeyPair()) {
  *     byte[] signature = Crypto.sign(pair.privateKey(), message);
  *     boolean valid = Crypto.verify(pair.publicKey(), message, signature);
+ * }
+ *
+ * try (AesGcmKey key = Crypto.aesGcm().key(keyBytes)) {
+ *     byte[] sealed = key.seal(plaintext, aad);      // random nonce || ciphertext || tag
+ *     byte[] opened = key.open(sealed, aad);         // AEADBadTagException on any tampering
  * }
  * }</pre>
  *
@@ -74,6 +82,29 @@ public final class Crypto {
         Objects.requireNonNull(backend, "backend");
         Backends.requireUsable(backend);
         return backend == Backend.NATIVE ? NativeEd25519.instance() : JavaEd25519.instance();
+    }
+
+    /**
+     * AES-GCM authenticated encryption on the active backend.
+     *
+     * @return the implementation
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     */
+    public static AesGcm aesGcm() {
+        return aesGcm(Backends.active());
+    }
+
+    /**
+     * AES-GCM authenticated encryption on a given backend.
+     *
+     * @param backend the backend
+     * @return the implementation
+     * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
+     */
+    public static AesGcm aesGcm(Backend backend) {
+        Objects.requireNonNull(backend, "backend");
+        Backends.requireUsable(backend);
+        return backend == Backend.NATIVE ? NativeAesGcm.instance() : JavaAesGcm.instance();
     }
 
     /**

@@ -64,7 +64,17 @@ public final class FerriteNative {
             ferrite_ed25519_sign.class,
             ferrite_ed25519_signing_key_free.class,
             ferrite_ed25519_verify.class,
-            ferrite_ed25519_verify_batch.class);
+            ferrite_ed25519_verify_batch.class,
+            ferrite_aes_gcm_key_new.class,
+            ferrite_aes_gcm_key_free.class,
+            ferrite_aes_gcm_seal.class,
+            ferrite_aes_gcm_open.class,
+            ferrite_aes_gcm_stream_new.class,
+            ferrite_aes_gcm_stream_aad.class,
+            ferrite_aes_gcm_stream_update.class,
+            ferrite_aes_gcm_stream_tag.class,
+            ferrite_aes_gcm_stream_verify.class,
+            ferrite_aes_gcm_stream_free.class);
 
     static {
         SymbolLookup lookup = name -> Optional.empty();
@@ -431,6 +441,136 @@ public final class FerriteNative {
         try {
             return (int) ferrite_ed25519_verify_batch.HANDLE.invokeExact(publicKeys, publicKeysLen, messages,
                     messagesLen, offsets, count, signatures, signaturesLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_key_new {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE = downcall("ferrite_aes_gcm_key_new", DESC, CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_key_new(MemorySegment key, long keyLen, MemorySegment keyOut) {
+        try {
+            return (int) ferrite_aes_gcm_key_new.HANDLE.invokeExact(key, keyLen, keyOut);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_key_free {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = downcall("ferrite_aes_gcm_key_free", DESC, CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_key_free(MemorySegment key) {
+        try {
+            return (int) ferrite_aes_gcm_key_free.HANDLE.invokeExact(key);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_seal {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("ferrite_aes_gcm_seal", DESC, CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_seal(MemorySegment key, MemorySegment nonce, long nonceLen, MemorySegment aad, long aadLen, MemorySegment in, long inLen, MemorySegment out, long outLen) {
+        try {
+            return (int) ferrite_aes_gcm_seal.HANDLE.invokeExact(key, nonce, nonceLen, aad, aadLen, in, inLen, out, outLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_open {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("ferrite_aes_gcm_open", DESC, CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_open(MemorySegment key, MemorySegment nonce, long nonceLen, MemorySegment aad, long aadLen, MemorySegment in, long inLen, MemorySegment out, long outLen) {
+        try {
+            return (int) ferrite_aes_gcm_open.HANDLE.invokeExact(key, nonce, nonceLen, aad, aadLen, in, inLen, out, outLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_new {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE = downcall("ferrite_aes_gcm_stream_new", DESC, CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_new(MemorySegment key, int decrypt, MemorySegment nonce, long nonceLen, MemorySegment streamOut) {
+        try {
+            return (int) ferrite_aes_gcm_stream_new.HANDLE.invokeExact(key, decrypt, nonce, nonceLen, streamOut);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_aad {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("ferrite_aes_gcm_stream_aad", DESC, CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_aad(MemorySegment stream, MemorySegment aad, long aadLen) {
+        try {
+            return (int) ferrite_aes_gcm_stream_aad.HANDLE.invokeExact(stream, aad, aadLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_update {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("ferrite_aes_gcm_stream_update", DESC, CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_update(MemorySegment stream, MemorySegment in, long inLen, MemorySegment out, long outLen) {
+        try {
+            return (int) ferrite_aes_gcm_stream_update.HANDLE.invokeExact(stream, in, inLen, out, outLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_tag {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("ferrite_aes_gcm_stream_tag", DESC, CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_tag(MemorySegment stream, MemorySegment tagOut, long tagOutLen) {
+        try {
+            return (int) ferrite_aes_gcm_stream_tag.HANDLE.invokeExact(stream, tagOut, tagOutLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_verify {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = downcall("ferrite_aes_gcm_stream_verify", DESC, CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_verify(MemorySegment stream, MemorySegment tag, long tagLen) {
+        try {
+            return (int) ferrite_aes_gcm_stream_verify.HANDLE.invokeExact(stream, tag, tagLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_free {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = downcall("ferrite_aes_gcm_stream_free", DESC, CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_free(MemorySegment stream) {
+        try {
+            return (int) ferrite_aes_gcm_stream_free.HANDLE.invokeExact(stream);
         } catch (Throwable e) {
             throw unexpected(e);
         }

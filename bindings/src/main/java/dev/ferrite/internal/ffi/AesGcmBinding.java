@@ -1,0 +1,203 @@
+package dev.ferrite.internal.ffi;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Typed bindings of the AES-GCM exports, on Java arrays and {@link ByteBuffer}s; no {@link MemorySegment} leaves this
+ * package.
+ *
+ * <p>How memory crosses (DESIGN.md, "Calling through FFM"): a message and AAD of up to {@link #SLICE_BYTES} each are
+ * one critical call straight on the caller's arrays or buffers. Anything longer goes through a native GCM state fed in
+ * slices of {@link #SLICE_BYTES}, one critical call per slice, so no call keeps the garbage collector waiting for long
+ * and nothing is copied. When decryption fails, the native side wipes what it wrote in the last call; the caller
+ * wipes the whole output (earlier slices included).
+ *
+ * <p>Arguments are expected to be checked by the caller (12-byte nonce, output large enough, ciphertext at least a
+ * tag); the native side checks them again and reports a violation as an {@link IllegalArgumentException}.
+ */
+public final class AesGcmBinding {
+    /** Longest message or AAD processed in one call (1 MiB: about 60 µs of AES-GCM here). */
+    public static final int SLICE_BYTES = 1 << 20;
+
+    private static final int TAG_LENGTH = 16;
+    private static final String ENCRYPT = "aes-gcm encrypt";
+    private static final String DECRYPT = "aes-gcm decrypt";
+
+    private AesGcmBinding() {}
+
+    /**
+     * An AES key expanded in native memory ({@code FerriteAesGcmKey}), freed by {@link #free()} (the native side wipes
+     * it). Its owner guarantees that no operation overlaps {@link #free()}; any number of operations may run at once.
+     */
+    public static final class Key {
+        private final AtomicReference<MemorySegment> handle;
+
+        private Key(MemorySegment handle) {
+            this.handle = new AtomicReference<>(handle);
+        }
+
+        /**
+         * Expands {@code key} (16, 24 or 32 bytes) into native memory.
+         *
+         * @param key the key bytes (not kept)
+         * @return the handle
+         */
+        public static Key create(byte[] key) {
+            FerriteNative.requireAvailable();
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment slot = arena.allocate(ADDRESS);
+                Status.check(FerriteNative.ferrite_aes_gcm_key_new(MemorySegment.ofArray(key), key.length, slot),
+                        "aes-gcm key");
+                return new Key(slot.get(ADDRESS, 0));
+            }
+        }
+
+        /**
+         * Encrypts {@code in[inOff, inOff+inLen)} into {@code out[outOff, outOff+inLen+16)} ({@code ciphertext || tag}).
+         * The ranges must not overlap.
+         *
+         * @param nonce the 12-byte nonce
+         * @param in the plaintext array
+         * @param inOff where the plaintext starts
+         * @param inLen its length
+         * @param aad the additional authenticated data
+         * @param out the output array
+         * @param outOff where the output starts
+         */
+        public void encrypt(byte[] nonce, byte[] in, int inOff, int inLen, byte[] aad, byte[] out, int outOff) {
+            crypt(true, nonce, MemorySegment.ofArray(in).asSlice(inOff, inLen), aad,
+                    MemorySegment.ofArray(out).asSlice(outOff, (long) inLen + TAG_LENGTH));
+        }
+
+        /**
+         * Decrypts {@code in[inOff, inOff+inLen)} ({@code ciphertext || tag}) into {@code out[outOff, outOff+inLen-16)}.
+         * The ranges must not overlap.
+         *
+         * @param nonce the 12-byte nonce
+         * @param in the input array
+         * @param inOff where the input starts
+         * @param inLen its length, at least 16
+         * @param aad the additional authenticated data
+         * @param out the output array
+         * @param outOff where the plaintext goes
+         * @return false if authentication failed (the caller must then wipe the output range)
+         */
+        public boolean decrypt(byte[] nonce, byte[] in, int inOff, int inLen, byte[] aad, byte[] out, int outOff) {
+            return crypt(false, nonce, MemorySegment.ofArray(in).asSlice(inOff, inLen), aad,
+                    MemorySegment.ofArray(out).asSlice(outOff, (long) inLen - TAG_LENGTH));
+        }
+
+        /**
+         * Encrypts {@code in}'s remaining bytes into {@code out} from its position; positions are not moved. The
+         * buffers may overlap (the input is then copied first).
+         *
+         * @param nonce the 12-byte nonce
+         * @param in the plaintext
+         * @param aad the additional authenticated data
+         * @param out the output, with {@code in.remaining() + 16} bytes of room
+         */
+        public void encrypt(byte[] nonce, ByteBuffer in, byte[] aad, ByteBuffer out) {
+            MemorySegment input = MemorySegment.ofBuffer(in);
+            MemorySegment output = MemorySegment.ofBuffer(out).asSlice(0, input.byteSize() + TAG_LENGTH);
+            crypt(true, nonce, separate(input, output), aad, output);
+        }
+
+        /**
+         * Decrypts {@code in}'s remaining bytes into {@code out} from its position; positions are not moved. The
+         * buffers may overlap (the input is then copied first).
+         *
+         * @param nonce the 12-byte nonce
+         * @param in {@code ciphertext || tag}, at least 16 bytes
+         * @param aad the additional authenticated data
+         * @param out the output, with {@code in.remaining() - 16} bytes of room
+         * @return false if authentication failed (the caller must then wipe the output range)
+         */
+        public boolean decrypt(byte[] nonce, ByteBuffer in, byte[] aad, ByteBuffer out) {
+            MemorySegment input = MemorySegment.ofBuffer(in);
+            MemorySegment output = MemorySegment.ofBuffer(out).asSlice(0, input.byteSize() - TAG_LENGTH);
+            return crypt(false, nonce, separate(input, output), aad, output);
+        }
+
+        /** Frees the native key (wiped by the library). Idempotent. */
+        public void free() {
+            MemorySegment key = handle.getAndSet(null);
+            if (key != null) {
+                Status.check(FerriteNative.ferrite_aes_gcm_key_free(key), "aes-gcm key free");
+            }
+        }
+
+        private MemorySegment key() {
+            MemorySegment key = handle.get();
+            if (key == null) {
+                throw new IllegalStateException("the AES-GCM key was freed");
+            }
+            return key;
+        }
+
+        private boolean crypt(boolean encrypt, byte[] nonce, MemorySegment in, byte[] aad, MemorySegment out) {
+            MemorySegment key = key();
+            long length = in.byteSize();
+            if (length <= SLICE_BYTES && aad.length <= SLICE_BYTES) {
+                MemorySegment nonceSegment = MemorySegment.ofArray(nonce);
+                MemorySegment aadSegment = MemorySegment.ofArray(aad);
+                if (encrypt) {
+                    Status.check(FerriteNative.ferrite_aes_gcm_seal(key, nonceSegment, nonce.length, aadSegment,
+                            aad.length, in, length, out, out.byteSize()), ENCRYPT);
+                    return true;
+                }
+                return Status.checkVerified(FerriteNative.ferrite_aes_gcm_open(key, nonceSegment, nonce.length,
+                        aadSegment, aad.length, in, length, out, out.byteSize()), DECRYPT);
+            }
+            return stream(key, encrypt, nonce, in, aad, out);
+        }
+    }
+
+    /** The sliced path: a native GCM state fed {@link #SLICE_BYTES} at a time. */
+    private static boolean stream(MemorySegment key, boolean encrypt, byte[] nonce, MemorySegment in, byte[] aad,
+            MemorySegment out) {
+        String operation = encrypt ? ENCRYPT : DECRYPT;
+        long dataLength = encrypt ? in.byteSize() : in.byteSize() - TAG_LENGTH;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment slot = arena.allocate(ADDRESS);
+            Status.check(FerriteNative.ferrite_aes_gcm_stream_new(key, encrypt ? 0 : 1, MemorySegment.ofArray(nonce),
+                    nonce.length, slot), operation);
+            MemorySegment state = slot.get(ADDRESS, 0);
+            try {
+                MemorySegment aadSegment = MemorySegment.ofArray(aad);
+                for (long position = 0; position < aad.length; position += SLICE_BYTES) {
+                    long length = Math.min(SLICE_BYTES, aad.length - position);
+                    Status.check(FerriteNative.ferrite_aes_gcm_stream_aad(state, aadSegment.asSlice(position, length),
+                            length), operation);
+                }
+                for (long position = 0; position < dataLength; position += SLICE_BYTES) {
+                    long length = Math.min(SLICE_BYTES, dataLength - position);
+                    Status.check(FerriteNative.ferrite_aes_gcm_stream_update(state, in.asSlice(position, length),
+                            length, out.asSlice(position, length), length), operation);
+                }
+                if (encrypt) {
+                    Status.check(FerriteNative.ferrite_aes_gcm_stream_tag(state, out.asSlice(dataLength,
+                            TAG_LENGTH), TAG_LENGTH), operation);
+                    return true;
+                }
+                return Status.checkVerified(FerriteNative.ferrite_aes_gcm_stream_verify(state,
+                        in.asSlice(dataLength, TAG_LENGTH), TAG_LENGTH), operation);
+            } finally {
+                Status.check(FerriteNative.ferrite_aes_gcm_stream_free(state), operation);
+            }
+        }
+    }
+
+    /** {@code input}, or a heap copy of it when it shares memory with {@code output}. */
+    private static MemorySegment separate(MemorySegment input, MemorySegment output) {
+        if (input.asOverlappingSlice(output).isEmpty()) {
+            return input;
+        }
+        return MemorySegment.ofArray(input.toArray(JAVA_BYTE));
+    }
+}

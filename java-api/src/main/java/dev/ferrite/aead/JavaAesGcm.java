@@ -1,0 +1,146 @@
+package dev.ferrite.aead;
+
+import dev.ferrite.Backend;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.InvalidKeyException;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import javax.security.auth.DestroyFailedException;
+
+/**
+ * AES-GCM in pure Java: the JDK's {@code AES/GCM/NoPadding} {@link Cipher} (SunJCE, with HotSpot's AES-NI/VAES and
+ * carry-less-multiply intrinsics), one {@code Cipher} per thread, re-initialised for every message.
+ *
+ * <p>The JDK refuses to encrypt twice in a row with the same key and IV on one {@code Cipher}; Ferrite does not detect
+ * nonce reuse on either backend (see {@link AesGcm}), so this backend steps around that check to give the native
+ * backend's answer for every input.
+ *
+ * <p>Obtain it from {@link dev.ferrite.Crypto#aesGcm(Backend)}. Stateless and thread-safe.
+ */
+public final class JavaAesGcm implements AesGcm {
+    private static final JavaAesGcm INSTANCE = new JavaAesGcm();
+    private static final int TAG_BITS = TAG_LENGTH * 8;
+
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no AES/GCM/NoPadding cipher", e);
+        }
+    });
+
+    private JavaAesGcm() {}
+
+    /**
+     * The pure-Java implementation.
+     *
+     * @return the shared instance
+     */
+    public static JavaAesGcm instance() {
+        return INSTANCE;
+    }
+
+    @Override
+    public AesGcmKey key(byte[] key) {
+        AesGcmKey.checkKeyLength(key);
+        return new AesGcmKey(new Engine(key), key.length, Backend.JAVA);
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.JAVA;
+    }
+
+    private static final class Engine implements AesGcmKey.Engine {
+        private final byte[] key;
+        private final SecretKeySpec spec;
+
+        Engine(byte[] key) {
+            this.key = key.clone();
+            this.spec = new SecretKeySpec(this.key, "AES");
+        }
+
+        private Cipher cipher(int mode, byte[] nonce, byte[] aad) {
+            Cipher cipher = CIPHERS.get();
+            GCMParameterSpec parameters = new GCMParameterSpec(TAG_BITS, nonce);
+            try {
+                try {
+                    cipher.init(mode, spec, parameters);
+                } catch (InvalidAlgorithmParameterException reused) {
+                    // "Cannot reuse iv for GCM encryption": the JDK remembers this Cipher's last key and IV. Move it
+                    // to another IV first (the native backend, like the JDK's other GCM users, does not check).
+                    byte[] other = nonce.clone();
+                    other[0] ^= 1;
+                    cipher.init(mode, spec, new GCMParameterSpec(TAG_BITS, other));
+                    cipher.init(mode, spec, parameters);
+                }
+            } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+                throw new IllegalStateException("the JDK rejected a checked AES-GCM key or nonce", e);
+            }
+            if (aad.length > 0) {
+                cipher.updateAAD(aad);
+            }
+            return cipher;
+        }
+
+        @Override
+        public void encrypt(byte[] nonce, byte[] in, int inOff, int inLen, byte[] aad, byte[] out, int outOff) {
+            try {
+                cipher(Cipher.ENCRYPT_MODE, nonce, aad).doFinal(in, inOff, inLen, out, outOff);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK failed to encrypt with AES-GCM", e);
+            }
+        }
+
+        @Override
+        public boolean decrypt(byte[] nonce, byte[] in, int inOff, int inLen, byte[] aad, byte[] out, int outOff) {
+            try {
+                cipher(Cipher.DECRYPT_MODE, nonce, aad).doFinal(in, inOff, inLen, out, outOff);
+                return true;
+            } catch (AEADBadTagException e) {
+                return false;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK failed to decrypt with AES-GCM", e);
+            }
+        }
+
+        @Override
+        public void encrypt(byte[] nonce, ByteBuffer in, byte[] aad, ByteBuffer out) {
+            try {
+                cipher(Cipher.ENCRYPT_MODE, nonce, aad).doFinal(in.duplicate(), out.duplicate());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK failed to encrypt with AES-GCM", e);
+            }
+        }
+
+        @Override
+        public boolean decrypt(byte[] nonce, ByteBuffer in, byte[] aad, ByteBuffer out) {
+            // Through arrays: on a failed tag, the JDK's GCM (25.0.3) zeroes bytes of a direct output buffer outside
+            // the range it was given. Copies cost little next to the JDK's own buffering of GCM decryption.
+            byte[] input = new byte[in.remaining()];
+            in.duplicate().get(input);
+            byte[] plaintext = new byte[input.length - TAG_LENGTH];
+            if (!decrypt(nonce, input, 0, input.length, aad, plaintext, 0)) {
+                return false;
+            }
+            out.duplicate().put(plaintext);
+            Arrays.fill(plaintext, (byte) 0);
+            return true;
+        }
+
+        @Override
+        public void wipe() {
+            Arrays.fill(key, (byte) 0);
+            try {
+                spec.destroy();
+            } catch (DestroyFailedException e) {
+                // SecretKeySpec keeps its own copy and, on JDKs before it implements destroy(), cannot wipe it.
+            }
+        }
+    }
+}
