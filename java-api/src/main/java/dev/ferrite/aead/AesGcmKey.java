@@ -3,6 +3,7 @@ package dev.ferrite.aead;
 import dev.ferrite.Backend;
 import dev.ferrite.internal.UseCounter;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.security.SecureRandom;
@@ -25,7 +26,8 @@ import javax.security.auth.Destroyable;
  *
  * <p>Errors: any change to the ciphertext, tag, nonce or AAD, a wrong key, or a ciphertext shorter than the tag gives
  * {@link AEADBadTagException}, and no plaintext is returned or left in the caller's output buffer (it is overwritten
- * with zeros). A nonce that is not 12 bytes, an output buffer that is too small or a message too long for a Java array
+ * with zeros; a buffer may hold unverified plaintext while decryption runs, so don't let other threads read it
+ * meanwhile). A nonce that is not 12 bytes, an output buffer that is too small or a message too long for a Java array
  * gives {@link IllegalArgumentException} naming the expected and the given size; a closed key gives
  * {@link IllegalStateException}.
  *
@@ -46,7 +48,7 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
 
     /**
      * The backend's side of a key. Arguments arrive checked (sizes, non-null, {@code aad} never null, output large
-     * enough, buffers not overlapping) and the key is open for the whole call.
+     * enough) and the key is open for the whole call. Array ranges never overlap; buffers may (in-place use).
      */
     interface Engine {
         /** Encrypts {@code in[inOff, inOff+inLen)} into {@code out[outOff, outOff+inLen+16)}. */
@@ -59,8 +61,8 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
         boolean decrypt(byte[] nonce, byte[] in, int inOff, int inLen, byte[] aad, byte[] out, int outOff);
 
         /**
-         * Encrypts {@code in}'s remaining bytes into {@code out} from its position; positions are left alone. At least
-         * one of the buffers is direct.
+         * Encrypts {@code in}'s remaining bytes into {@code out} from its position; positions are left alone. Used when
+         * a buffer is direct or read-only (no accessible array); the two may share memory.
          */
         void encrypt(byte[] nonce, ByteBuffer in, byte[] aad, ByteBuffer out);
 
@@ -118,6 +120,7 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
             engine.encrypt(nonce, plaintext, 0, plaintext.length, orEmpty(aad), out, 0);
         } finally {
             users.release();
+            Reference.reachabilityFence(this);
         }
         return out;
     }
@@ -163,11 +166,13 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
         checkNonce(nonce);
         Objects.requireNonNull(plaintext, "plaintext");
         checkOutput(output);
+        checkDistinct(plaintext, output);
         int length = plaintext.remaining();
         checkPlaintextLength(length);
         int written = length + AesGcm.TAG_LENGTH;
         checkRoom(output, written, "plaintext.remaining() + 16");
         users.acquire();
+        byte[] copy = null;
         try {
             if (plaintext.hasArray() && output.hasArray()) {
                 byte[] in = plaintext.array();
@@ -175,7 +180,8 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
                 byte[] out = output.array();
                 int outOff = output.arrayOffset() + output.position();
                 if (in == out && overlaps(inOff, length, outOff, written)) {
-                    in = Arrays.copyOfRange(in, inOff, inOff + length);
+                    copy = Arrays.copyOfRange(in, inOff, inOff + length);
+                    in = copy;
                     inOff = 0;
                 }
                 engine.encrypt(nonce, in, inOff, length, orEmpty(aad), out, outOff);
@@ -184,6 +190,10 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
             }
         } finally {
             users.release();
+            Reference.reachabilityFence(this);
+            if (copy != null) {
+                Arrays.fill(copy, (byte) 0);
+            }
         }
         plaintext.position(plaintext.limit());
         output.position(output.position() + written);
@@ -212,11 +222,12 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
         checkNonce(nonce);
         Objects.requireNonNull(ciphertextAndTag, "ciphertextAndTag");
         checkOutput(output);
+        checkDistinct(ciphertextAndTag, output);
         int length = ciphertextAndTag.remaining();
         checkCiphertextLength(length);
         int written = length - AesGcm.TAG_LENGTH;
         checkRoom(output, written, "ciphertextAndTag.remaining() - 16");
-        boolean ok;
+        boolean ok = false;
         users.acquire();
         try {
             if (ciphertextAndTag.hasArray() && output.hasArray()) {
@@ -234,12 +245,16 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
             }
         } finally {
             users.release();
+            Reference.reachabilityFence(this);
+            if (!ok) {
+                // A bad tag, or any failure part-way (earlier slices may already hold plaintext).
+                int start = output.position();
+                for (int i = 0; i < written; i++) {
+                    output.put(start + i, (byte) 0);
+                }
+            }
         }
         if (!ok) {
-            int start = output.position();
-            for (int i = 0; i < written; i++) {
-                output.put(start + i, (byte) 0);
-            }
             throw badTag();
         }
         ciphertextAndTag.position(ciphertextAndTag.limit());
@@ -270,6 +285,7 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
             engine.encrypt(nonce, plaintext, 0, plaintext.length, orEmpty(aad), out, AesGcm.NONCE_LENGTH);
         } finally {
             users.release();
+            Reference.reachabilityFence(this);
         }
         return out;
     }
@@ -299,15 +315,19 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
 
     private void decryptInto(byte[] nonce, byte[] in, int inOff, int inLen, byte[] aad, byte[] out, int outOff)
             throws AEADBadTagException {
-        boolean ok;
+        boolean ok = false;
         users.acquire();
         try {
             ok = engine.decrypt(nonce, in, inOff, inLen, aad, out, outOff);
         } finally {
             users.release();
+            Reference.reachabilityFence(this);
+            if (!ok) {
+                // A bad tag, or any failure part-way (earlier slices may already hold plaintext).
+                Arrays.fill(out, outOff, outOff + inLen - AesGcm.TAG_LENGTH, (byte) 0);
+            }
         }
         if (!ok) {
-            Arrays.fill(out, outOff, outOff + inLen - AesGcm.TAG_LENGTH, (byte) 0);
             throw badTag();
         }
     }
@@ -391,6 +411,13 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
         Objects.requireNonNull(output, "output");
         if (output.isReadOnly()) {
             throw new ReadOnlyBufferException();
+        }
+    }
+
+    private static void checkDistinct(ByteBuffer input, ByteBuffer output) {
+        if (input == output) {
+            throw new IllegalArgumentException("the input and the output are the same ByteBuffer object; for in-place use"
+                    + " pass a duplicate() of it as the output");
         }
     }
 

@@ -8,13 +8,16 @@ import java.security.InvalidKeyException;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import javax.security.auth.DestroyFailedException;
 
 /**
  * AES-GCM in pure Java: the JDK's {@code AES/GCM/NoPadding} {@link Cipher} (SunJCE, with HotSpot's AES-NI/VAES and
  * carry-less-multiply intrinsics), one {@code Cipher} per thread, re-initialised for every message.
+ *
+ * <p>The key is held in one array that {@link AesGcmKey#close()} wipes; the JDK copies it into each {@code Cipher} it
+ * initialises (its expanded key schedule and its memory of the last key, kept until that thread's {@code Cipher} is next
+ * initialised, are out of Ferrite's reach).
  *
  * <p>The JDK refuses to encrypt twice in a row with the same key and IV on one {@code Cipher}; Ferrite does not detect
  * nonce reuse on either backend (see {@link AesGcm}), so this backend steps around that check to give the native
@@ -56,13 +59,59 @@ public final class JavaAesGcm implements AesGcm {
         return Backend.JAVA;
     }
 
-    private static final class Engine implements AesGcmKey.Engine {
+    /**
+     * The key as the JCA sees it. Unlike {@link javax.crypto.spec.SecretKeySpec}, whose {@code destroy()} throws, its
+     * one copy of the key can be wiped; {@link #getEncoded()} hands the JDK a fresh copy per initialisation.
+     */
+    private static final class WipeableKey implements SecretKey {
+        private static final long serialVersionUID = 1L;
         private final byte[] key;
-        private final SecretKeySpec spec;
+        private volatile boolean destroyed;
+
+        WipeableKey(byte[] key) {
+            this.key = key.clone();
+        }
+
+        @Override
+        public String getAlgorithm() {
+            return "AES";
+        }
+
+        @Override
+        public String getFormat() {
+            return "RAW";
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            if (destroyed) {
+                throw new IllegalStateException("the key was wiped");
+            }
+            return key.clone();
+        }
+
+        @Override
+        public void destroy() {
+            destroyed = true;
+            Arrays.fill(key, (byte) 0);
+        }
+
+        @Override
+        public boolean isDestroyed() {
+            return destroyed;
+        }
+
+        @Override
+        public String toString() {
+            return "AES key (" + key.length * 8 + " bits)";
+        }
+    }
+
+    private static final class Engine implements AesGcmKey.Engine {
+        private final WipeableKey spec;
 
         Engine(byte[] key) {
-            this.key = key.clone();
-            this.spec = new SecretKeySpec(this.key, "AES");
+            this.spec = new WipeableKey(key);
         }
 
         private Cipher cipher(int mode, byte[] nonce, byte[] aad) {
@@ -125,22 +174,20 @@ public final class JavaAesGcm implements AesGcm {
             byte[] input = new byte[in.remaining()];
             in.duplicate().get(input);
             byte[] plaintext = new byte[input.length - TAG_LENGTH];
-            if (!decrypt(nonce, input, 0, input.length, aad, plaintext, 0)) {
-                return false;
+            try {
+                if (!decrypt(nonce, input, 0, input.length, aad, plaintext, 0)) {
+                    return false;
+                }
+                out.duplicate().put(plaintext);
+                return true;
+            } finally {
+                Arrays.fill(plaintext, (byte) 0);
             }
-            out.duplicate().put(plaintext);
-            Arrays.fill(plaintext, (byte) 0);
-            return true;
         }
 
         @Override
         public void wipe() {
-            Arrays.fill(key, (byte) 0);
-            try {
-                spec.destroy();
-            } catch (DestroyFailedException e) {
-                // SecretKeySpec keeps its own copy and, on JDKs before it implements destroy(), cannot wipe it.
-            }
+            spec.destroy();
         }
     }
 }

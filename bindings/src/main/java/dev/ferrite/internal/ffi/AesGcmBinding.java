@@ -6,6 +6,8 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -103,9 +105,7 @@ public final class AesGcmBinding {
          * @param out the output, with {@code in.remaining() + 16} bytes of room
          */
         public void encrypt(byte[] nonce, ByteBuffer in, byte[] aad, ByteBuffer out) {
-            MemorySegment input = MemorySegment.ofBuffer(in);
-            MemorySegment output = MemorySegment.ofBuffer(out).asSlice(0, input.byteSize() + TAG_LENGTH);
-            crypt(true, nonce, separate(input, output), aad, output);
+            buffers(true, nonce, in, aad, out, TAG_LENGTH);
         }
 
         /**
@@ -119,9 +119,27 @@ public final class AesGcmBinding {
          * @return false if authentication failed (the caller must then wipe the output range)
          */
         public boolean decrypt(byte[] nonce, ByteBuffer in, byte[] aad, ByteBuffer out) {
+            return buffers(false, nonce, in, aad, out, -TAG_LENGTH);
+        }
+
+        private boolean buffers(boolean encrypt, byte[] nonce, ByteBuffer in, byte[] aad, ByteBuffer out, int growth) {
+            if (out.isReadOnly()) {
+                throw new ReadOnlyBufferException();
+            }
             MemorySegment input = MemorySegment.ofBuffer(in);
-            MemorySegment output = MemorySegment.ofBuffer(out).asSlice(0, input.byteSize() - TAG_LENGTH);
-            return crypt(false, nonce, separate(input, output), aad, output);
+            MemorySegment output = MemorySegment.ofBuffer(out).asSlice(0, input.byteSize() + growth);
+            byte[] copy = null;
+            if (input.asOverlappingSlice(output).isPresent()) {
+                copy = input.toArray(JAVA_BYTE);
+                input = MemorySegment.ofArray(copy);
+            }
+            try {
+                return crypt(encrypt, nonce, input, aad, output);
+            } finally {
+                if (copy != null) {
+                    Arrays.fill(copy, (byte) 0);
+                }
+            }
         }
 
         /** Frees the native key (wiped by the library). Idempotent. */
@@ -142,6 +160,9 @@ public final class AesGcmBinding {
 
         private boolean crypt(boolean encrypt, byte[] nonce, MemorySegment in, byte[] aad, MemorySegment out) {
             MemorySegment key = key();
+            if (aad.length > 0 && MemorySegment.ofArray(aad).asOverlappingSlice(out).isPresent()) {
+                aad = aad.clone(); // the AAD array is also the output's backing array
+            }
             long length = in.byteSize();
             if (length <= SLICE_BYTES && aad.length <= SLICE_BYTES) {
                 MemorySegment nonceSegment = MemorySegment.ofArray(nonce);
@@ -191,13 +212,5 @@ public final class AesGcmBinding {
                 Status.check(FerriteNative.ferrite_aes_gcm_stream_free(state), operation);
             }
         }
-    }
-
-    /** {@code input}, or a heap copy of it when it shares memory with {@code output}. */
-    private static MemorySegment separate(MemorySegment input, MemorySegment output) {
-        if (input.asOverlappingSlice(output).isEmpty()) {
-            return input;
-        }
-        return MemorySegment.ofArray(input.toArray(JAVA_BYTE));
     }
 }
