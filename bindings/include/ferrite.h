@@ -24,6 +24,8 @@
  */
 #define FERRITE_AES_GCM_TAG_LEN 16
 
+
+
 /*
  Length of a seed (the RFC 8032 private key).
  */
@@ -387,6 +389,34 @@ int32_t ferrite_aes_gcm_stream_verify(struct FerriteAesGcmStream *stream,
  A non-null `stream` must come from `ferrite_aes_gcm_stream_new`, not be in use, and not be used again.
  */
 int32_t ferrite_aes_gcm_stream_free(struct FerriteAesGcmStream *stream);
+
+/*
+ Argon2 (RFC 9106) of `password` into `out[0 .. out_len]` (the hash length is `out_len`, at least 4).
+ `algorithm`: 0 Argon2d, 1 Argon2i, 2 Argon2id; `version`: `0x10` or `0x13`; `memory_kib` at least 8 per lane;
+ `iterations` at least 1; `parallelism` 1 to 2^24 - 1; `salt` at least 8 bytes; `secret` and `associated_data`
+ may be empty (`associated_data` at most 32 bytes). Lanes run in parallel on the shared pool. The call is long
+ (milliseconds to seconds): bind it as a normal, not a critical, downcall. `FERRITE_STATUS_INVALID_ARGUMENT` for
+ anything out of range, `FERRITE_STATUS_OUT_OF_MEMORY` when the working memory can't be allocated; `out` is
+ zeroed on failure. No input may overlap `out`.
+
+ # Safety
+ Each input pointer readable for its length; `out` writable for `out_len` bytes.
+ */
+int32_t ferrite_argon2_hash(uint32_t algorithm,
+                            uint32_t version,
+                            uint32_t memory_kib,
+                            uint32_t iterations,
+                            uint32_t parallelism,
+                            const uint8_t *password,
+                            size_t password_len,
+                            const uint8_t *salt,
+                            size_t salt_len,
+                            const uint8_t *secret,
+                            size_t secret_len,
+                            const uint8_t *associated_data,
+                            size_t associated_data_len,
+                            uint8_t *out,
+                            size_t out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

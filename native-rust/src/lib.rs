@@ -5,6 +5,7 @@
 //! The JVM side (`bindings/`) calls these exports through the Foreign Function & Memory API.
 
 pub mod aead;
+pub mod argon2;
 pub mod ed25519;
 pub mod ffi;
 pub mod gcm_stream;

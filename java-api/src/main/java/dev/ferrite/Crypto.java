@@ -3,6 +3,9 @@ package dev.ferrite;
 import dev.ferrite.aead.AesGcm;
 import dev.ferrite.aead.JavaAesGcm;
 import dev.ferrite.aead.NativeAesGcm;
+import dev.ferrite.argon2.Argon2;
+import dev.ferrite.argon2.JavaArgon2;
+import dev.ferrite.argon2.NativeArgon2;
 import dev.ferrite.ed25519.Ed25519;
 import dev.ferrite.ed25519.Ed25519PrivateKey;
 import dev.ferrite.ed25519.Ed25519PublicKey;
@@ -31,6 +34,9 @@ import java.util.Objects;
  *     byte[] sealed = key.seal(plaintext, aad);      // random nonce || ciphertext || tag
  *     byte[] opened = key.open(sealed, aad);         // AEADBadTagException on any tampering
  * }
+ *
+ * String phc = Crypto.argon2().hash(password, Argon2Params.owaspDefault());   // "$argon2id$v=19$m=19456,..."
+ * boolean ok = Crypto.argon2().verify(phc, password);
  * }</pre>
  *
  * <p>Thread-safe; the returned implementations are stateless and thread-safe too.
@@ -105,6 +111,29 @@ public final class Crypto {
         Objects.requireNonNull(backend, "backend");
         Backends.requireUsable(backend);
         return backend == Backend.NATIVE ? NativeAesGcm.instance() : JavaAesGcm.instance();
+    }
+
+    /**
+     * Argon2 password hashing on the active backend.
+     *
+     * @return the implementation
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     */
+    public static Argon2 argon2() {
+        return argon2(Backends.active());
+    }
+
+    /**
+     * Argon2 password hashing on a given backend.
+     *
+     * @param backend the backend
+     * @return the implementation
+     * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
+     */
+    public static Argon2 argon2(Backend backend) {
+        Objects.requireNonNull(backend, "backend");
+        Backends.requireUsable(backend);
+        return backend == Backend.NATIVE ? NativeArgon2.instance() : JavaArgon2.instance();
     }
 
     /**

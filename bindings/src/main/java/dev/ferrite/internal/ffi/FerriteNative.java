@@ -74,7 +74,8 @@ public final class FerriteNative {
             ferrite_aes_gcm_stream_update.class,
             ferrite_aes_gcm_stream_tag.class,
             ferrite_aes_gcm_stream_verify.class,
-            ferrite_aes_gcm_stream_free.class);
+            ferrite_aes_gcm_stream_free.class,
+            ferrite_argon2_hash.class);
 
     static {
         SymbolLookup lookup = name -> Optional.empty();
@@ -571,6 +572,27 @@ public final class FerriteNative {
     static int ferrite_aes_gcm_stream_free(MemorySegment stream) {
         try {
             return (int) ferrite_aes_gcm_stream_free.HANDLE.invokeExact(stream);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ argon2
+
+    static final class ferrite_argon2_hash {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS,
+                JAVA_LONG);
+        // Not critical: a hash runs for milliseconds to seconds, and a critical call would hold up the GC.
+        static final MethodHandle HANDLE = downcall("ferrite_argon2_hash", DESC);
+    }
+
+    static int ferrite_argon2_hash(int type, int version, int memoryKib, int iterations, int parallelism,
+            MemorySegment password, long passwordLen, MemorySegment salt, long saltLen, MemorySegment secret,
+            long secretLen, MemorySegment ad, long adLen, MemorySegment out, long outLen) {
+        try {
+            return (int) ferrite_argon2_hash.HANDLE.invokeExact(type, version, memoryKib, iterations, parallelism,
+                    password, passwordLen, salt, saltLen, secret, secretLen, ad, adLen, out, outLen);
         } catch (Throwable e) {
             throw unexpected(e);
         }

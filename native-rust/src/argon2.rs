@@ -1,0 +1,285 @@
+//! Argon2 (RFC 9106): Argon2d, Argon2i and Argon2id, versions 0x10 and 0x13, with an optional secret and associated
+//! data, through RustCrypto's `argon2` crate, which picks its AVX2 compression function at run time and, with its
+//! `parallel` feature, fills the lanes of each slice in parallel with rayon. Calls run inside Ferrite's shared pool
+//! (`crate::pool`), so the lanes use its threads and no call starts threads of its own. The crate was chosen by
+//! measurement: `benchmarks/RESULTS.md`, "Argon2".
+//!
+//! The working memory (`m` KiB) is allocated per call, fallibly, and overwritten with zeros before it is freed: its
+//! first blocks are a cheap function of the password, so leaving them in freed memory would let anyone who reads it
+//! test password guesses without paying the memory cost (libargon2 wipes it too).
+
+use ::argon2::{Algorithm, Argon2, AssociatedData, Block, ParamsBuilder, Version};
+use zeroize::Zeroize;
+
+use crate::pool;
+
+/// Longest associated data the crate accepts (RFC 9106 allows more; Ferrite's Java API enforces the same limit).
+pub const MAX_ASSOCIATED_DATA_LEN: usize = AssociatedData::MAX_LEN;
+
+/// What went wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Argon2Error {
+    /// A parameter or length is out of range (type, version, costs, salt, output, associated data).
+    InvalidArgument,
+    /// The working memory could not be allocated.
+    OutOfMemory,
+}
+
+/// One Argon2 computation's inputs; `secret` and `associated_data` may be empty.
+#[derive(Clone, Copy)]
+pub struct Request<'a> {
+    /// 0 for Argon2d, 1 for Argon2i, 2 for Argon2id (RFC 9106's `y`).
+    pub algorithm: u32,
+    /// `0x10` or `0x13`.
+    pub version: u32,
+    /// Memory in KiB (`m`), at least 8 per lane.
+    pub memory_kib: u32,
+    /// Passes (`t`), at least 1.
+    pub iterations: u32,
+    /// Lanes (`p`), 1 to 2^24 - 1.
+    pub parallelism: u32,
+    /// The password (`P`).
+    pub password: &'a [u8],
+    /// The salt (`S`), at least 8 bytes.
+    pub salt: &'a [u8],
+    /// The secret (`K`).
+    pub secret: &'a [u8],
+    /// The associated data (`X`), at most [`MAX_ASSOCIATED_DATA_LEN`] bytes.
+    pub associated_data: &'a [u8],
+}
+
+/// Working memory that is wiped before it is freed, whatever way the call ends.
+struct WorkMemory(Vec<Block>);
+
+impl Drop for WorkMemory {
+    fn drop(&mut self) {
+        for block in &mut self.0 {
+            block.zeroize();
+        }
+    }
+}
+
+/// Computes Argon2 into all of `out` (4 bytes or more).
+///
+/// # Errors
+/// [`Argon2Error::InvalidArgument`] for any parameter out of range, [`Argon2Error::OutOfMemory`] when the working
+/// memory can't be allocated.
+pub fn hash(request: &Request<'_>, out: &mut [u8]) -> Result<(), Argon2Error> {
+    let algorithm = match request.algorithm {
+        0 => Algorithm::Argon2d,
+        1 => Algorithm::Argon2i,
+        2 => Algorithm::Argon2id,
+        _ => return Err(Argon2Error::InvalidArgument),
+    };
+    let version = match request.version {
+        0x10 => Version::V0x10,
+        0x13 => Version::V0x13,
+        _ => return Err(Argon2Error::InvalidArgument),
+    };
+    let mut builder = ParamsBuilder::new();
+    let _ = builder
+        .m_cost(request.memory_kib)
+        .t_cost(request.iterations)
+        .p_cost(request.parallelism)
+        .output_len(out.len());
+    if !request.associated_data.is_empty() {
+        let data = AssociatedData::new(request.associated_data)
+            .map_err(|_| Argon2Error::InvalidArgument)?;
+        let _ = builder.data(data);
+    }
+    let params = builder.build().map_err(|_| Argon2Error::InvalidArgument)?;
+    let blocks = params.block_count();
+    let context = if request.secret.is_empty() {
+        Argon2::new(algorithm, version, params)
+    } else {
+        Argon2::new_with_secret(request.secret, algorithm, version, params)
+            .map_err(|_| Argon2Error::InvalidArgument)?
+    };
+
+    let mut memory = WorkMemory(Vec::new());
+    memory
+        .0
+        .try_reserve_exact(blocks)
+        .map_err(|_| Argon2Error::OutOfMemory)?;
+    memory.0.resize(blocks, Block::default());
+
+    let run = |memory: &mut WorkMemory, out: &mut [u8]| {
+        context
+            .hash_password_into_with_memory(
+                request.password,
+                request.salt,
+                out,
+                memory.0.as_mut_slice(),
+            )
+            .map_err(|_| Argon2Error::InvalidArgument)
+    };
+    let result = match pool::get() {
+        // The crate's rayon lanes run on the pool the closure is installed in.
+        Some(pool) => pool.install(|| run(&mut memory, out)),
+        None => run(&mut memory, out),
+    };
+    if result.is_err() {
+        out.zeroize();
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn rfc(algorithm: u32) -> String {
+        let password = [1u8; 32];
+        let salt = [2u8; 16];
+        let secret = [3u8; 8];
+        let ad = [4u8; 12];
+        let request = Request {
+            algorithm,
+            version: 0x13,
+            memory_kib: 32,
+            iterations: 3,
+            parallelism: 4,
+            password: &password,
+            salt: &salt,
+            secret: &secret,
+            associated_data: &ad,
+        };
+        let mut out = [0u8; 32];
+        assert_eq!(hash(&request, &mut out), Ok(()));
+        hex(&out)
+    }
+
+    #[test]
+    fn rfc9106_section5_vectors() {
+        assert_eq!(
+            rfc(0),
+            "512b391b6f1162975371d30919734294f868e3be3984f3c1a13a4db9fabe4acb"
+        );
+        assert_eq!(
+            rfc(1),
+            "c814d9d1dc7f37aa13f0d77f2494bda1c8de6b016dd388d29952a4c4672b6ce8"
+        );
+        assert_eq!(
+            rfc(2),
+            "0d640df58d78766c08c037a34a8b53c9d01ef0452d75b65eb52520e96b01e659"
+        );
+    }
+
+    #[test]
+    fn reference_suite_vector_version_10() {
+        let request = Request {
+            algorithm: 1,
+            version: 0x10,
+            memory_kib: 65536,
+            iterations: 2,
+            parallelism: 1,
+            password: b"password",
+            salt: b"somesalt",
+            secret: &[],
+            associated_data: &[],
+        };
+        let mut out = [0u8; 32];
+        assert_eq!(hash(&request, &mut out), Ok(()));
+        assert_eq!(
+            hex(&out),
+            "f6c4db4a54e2a370627aff3db6176b94a2a209a62c8e36152711802f7b30c694"
+        );
+    }
+
+    #[test]
+    fn rejects_out_of_range_parameters_and_wipes_output() {
+        let base = Request {
+            algorithm: 2,
+            version: 0x13,
+            memory_kib: 64,
+            iterations: 1,
+            parallelism: 2,
+            password: b"password",
+            salt: b"somesalt",
+            secret: &[],
+            associated_data: &[],
+        };
+        let mut out = [0xAAu8; 32];
+        let bad = [
+            Request {
+                algorithm: 3,
+                ..base
+            },
+            Request {
+                version: 0x12,
+                ..base
+            },
+            Request {
+                memory_kib: 15,
+                ..base
+            },
+            Request {
+                iterations: 0,
+                ..base
+            },
+            Request {
+                parallelism: 0,
+                ..base
+            },
+            Request {
+                parallelism: 1 << 24,
+                ..base
+            },
+            Request {
+                salt: b"short",
+                ..base
+            },
+            Request {
+                associated_data: &[0u8; 33],
+                ..base
+            },
+        ];
+        for request in bad {
+            assert_eq!(hash(&request, &mut out), Err(Argon2Error::InvalidArgument));
+        }
+        assert_eq!(
+            hash(&base, &mut out[..3]),
+            Err(Argon2Error::InvalidArgument)
+        );
+        assert_eq!(hash(&base, &mut out), Ok(()));
+    }
+
+    #[test]
+    fn concurrent_calls_agree() {
+        let request = Request {
+            algorithm: 2,
+            version: 0x13,
+            memory_kib: 256,
+            iterations: 2,
+            parallelism: 8,
+            password: b"password",
+            salt: b"somesalt",
+            secret: b"key",
+            associated_data: b"data",
+        };
+        let mut first = [0u8; 40];
+        assert_eq!(hash(&request, &mut first), Ok(()));
+        let results: Vec<[u8; 40]> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut out = [0u8; 40];
+                        assert_eq!(hash(&request, &mut out), Ok(()));
+                        out
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or([0u8; 40]))
+                .collect()
+        });
+        for out in results {
+            assert_eq!(out, first);
+        }
+    }
+}
