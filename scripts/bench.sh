@@ -12,7 +12,7 @@
 #                               size each); fails when any benchmark fails. scripts/test.sh runs it.
 #
 # Options:
-#   --kernel K      only kernel K (sha256, ed25519 or aesgcm), in any mode
+#   --kernel K      only kernel K (sha256, ed25519, aesgcm or argon2), in any mode
 #   --no-build      use benchmarks/target/benchmarks.jar as it is (after 'mvn package', as scripts/test.sh does)
 #   --help          this text
 #   anything else   goes to JMH and wins over the mode's settings, e.g.
@@ -24,7 +24,7 @@ source "$(dirname "$0")/lib/env.sh"
 
 mode=quick
 build=true
-kernels=(sha256 ed25519 aesgcm)
+kernels=(sha256 ed25519 aesgcm argon2)
 jmh_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,10 +33,10 @@ while [ $# -gt 0 ]; do
     --full) mode=full ;;
     --no-build) build=false ;;
     --kernel)
-      [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256, ed25519 or aesgcm"
+      [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256, ed25519, aesgcm or argon2"
       case "$2" in
-        sha256 | ed25519 | aesgcm) kernels=("$2") ;;
-        *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519 or aesgcm" ;;
+        sha256 | ed25519 | aesgcm | argon2) kernels=("$2") ;;
+        *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519, aesgcm or argon2" ;;
       esac
       shift
       ;;
@@ -77,6 +77,7 @@ include_of() {
     sha256) printf '%s' 'dev\.ferrite\.bench\.(Sha256|NativeCall)' ;;
     ed25519) printf '%s' 'dev\.ferrite\.bench\.(Ed25519|NativeCall)' ;;
     aesgcm) printf '%s' 'dev\.ferrite\.bench\.(AesGcm|NativeCall)' ;;
+    argon2) printf '%s' 'dev\.ferrite\.bench\.(Argon2|NativeCall)' ;;
   esac
 }
 
@@ -98,7 +99,8 @@ case "$mode" in
     include=$(IFS='|'; printf '(%s)' "${patterns[*]}")
     report_args=(--preset "$mode" --default-include "$include")
     if [ "$mode" = smoke ]; then
-      report_args+=(--default-param size=1024 --default-param messageBytes=64 --default-param count=64)
+      report_args+=(--default-param size=1024 --default-param messageBytes=64 --default-param count=64
+        --default-param setting=owasp)
     else
       out="$FERRITE_ROOT/benchmarks/target/bench"
       report_args+=(--json "$out/quick.json" --markdown "$out/quick.md")
