@@ -10,7 +10,7 @@
 //! buffer of the last call (up to 256 MiB) is kept for the next one, which saves mapping fresh pages.
 
 use ::argon2::{Algorithm, Argon2, AssociatedData, Block, ParamsBuilder, Version};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 use zeroize::Zeroize;
 
 use crate::pool;
@@ -174,6 +174,49 @@ const KEPT_MAX_BLOCKS: usize = 256 * 1024;
 /// most [`KEPT_MAX_BLOCKS`]; concurrent calls that don't get it map their own.
 static KEPT: Mutex<Option<WorkMemory>> = Mutex::new(None);
 
+/// Admits at most as many hashes at once as the pool has threads, so at most that many working memories exist.
+/// Callers wait here, on their own (JVM) threads, before taking memory or entering the pool: a worker blocked inside
+/// the pool could deadlock a hash it is helping, a caller outside it cannot.
+struct Gate {
+    running: Mutex<usize>,
+    freed: Condvar,
+}
+
+static GATE: Gate = Gate {
+    running: Mutex::new(0),
+    freed: Condvar::new(),
+};
+
+/// A place in [`GATE`]; gives it back when dropped (also on a panic).
+struct Admission;
+
+impl Gate {
+    fn enter(&self, limit: usize) -> Admission {
+        let limit = limit.max(1);
+        // A poisoned lock (a panic elsewhere while counting, which the code below can't cause) admits at once
+        // rather than failing the call.
+        if let Ok(mut running) = self.running.lock() {
+            while *running >= limit {
+                match self.freed.wait(running) {
+                    Ok(guard) => running = guard,
+                    Err(_) => return Admission,
+                }
+            }
+            *running += 1;
+        }
+        Admission
+    }
+}
+
+impl Drop for Admission {
+    fn drop(&mut self) {
+        if let Ok(mut running) = GATE.running.lock() {
+            *running = running.saturating_sub(1);
+        }
+        GATE.freed.notify_all();
+    }
+}
+
 /// Working memory of at least `blocks` blocks: the kept buffer if it is big enough, otherwise a new one.
 fn take_memory(blocks: usize) -> Result<WorkMemory, Argon2Error> {
     if let Ok(mut kept) = KEPT.lock()
@@ -197,12 +240,34 @@ fn return_memory(mut memory: WorkMemory) {
     }
 }
 
-/// Computes Argon2 into all of `out` (4 bytes or more).
+/// Computes Argon2 into all of `out` (4 bytes or more); on any failure `out` is zeroed. Waits while as many hashes as
+/// the pool has threads are running.
 ///
 /// # Errors
 /// [`Argon2Error::InvalidArgument`] for any parameter out of range, [`Argon2Error::OutOfMemory`] when the working
 /// memory can't be allocated.
 pub fn hash(request: &Request<'_>, out: &mut [u8]) -> Result<(), Argon2Error> {
+    let mut output = WipeUnlessDone { out, done: false };
+    let result = compute(request, output.out);
+    output.done = result.is_ok();
+    result
+}
+
+/// Zeroes the output when dropped before the computation succeeded: on every error and on a panic.
+struct WipeUnlessDone<'a> {
+    out: &'a mut [u8],
+    done: bool,
+}
+
+impl Drop for WipeUnlessDone<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.out.zeroize();
+        }
+    }
+}
+
+fn compute(request: &Request<'_>, out: &mut [u8]) -> Result<(), Argon2Error> {
     let algorithm = match request.algorithm {
         0 => Algorithm::Argon2d,
         1 => Algorithm::Argon2i,
@@ -234,6 +299,8 @@ pub fn hash(request: &Request<'_>, out: &mut [u8]) -> Result<(), Argon2Error> {
             .map_err(|_| Argon2Error::InvalidArgument)?
     };
 
+    let pool = pool::get();
+    let _admission = GATE.enter(pool.map_or(1, rayon::ThreadPool::current_num_threads));
     let mut memory = take_memory(blocks)?;
 
     let run = |memory: &mut WorkMemory, out: &mut [u8]| {
@@ -246,15 +313,12 @@ pub fn hash(request: &Request<'_>, out: &mut [u8]) -> Result<(), Argon2Error> {
             )
             .map_err(|_| Argon2Error::InvalidArgument)
     };
-    let result = match pool::get() {
+    let result = match pool {
         // The crate's rayon lanes run on the pool the closure is installed in.
         Some(pool) => pool.install(|| run(&mut memory, out)),
         None => run(&mut memory, out),
     };
     return_memory(memory);
-    if result.is_err() {
-        out.zeroize();
-    }
     result
 }
 
@@ -333,6 +397,44 @@ mod tests {
             "kept memory is wiped"
         );
         return_memory(memory);
+    }
+
+    #[test]
+    fn wipe_zeroes_every_used_block() {
+        let mut memory = WorkMemory::new(16).unwrap_or_else(|_| unreachable!());
+        for block in memory.for_use(8) {
+            block.as_mut().fill(0x5A5A_5A5A_5A5A_5A5A);
+        }
+        assert!(memory.blocks()[7].as_ref().iter().all(|&w| w != 0));
+        memory.wipe();
+        assert!(
+            memory
+                .blocks()
+                .iter()
+                .all(|block| block.as_ref().iter().all(|&word| word == 0))
+        );
+    }
+
+    #[test]
+    fn gate_holds_callers_beyond_the_limit() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let first = GATE.enter(1);
+        let admitted = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| {
+                let second = GATE.enter(1);
+                admitted.store(true, Ordering::SeqCst);
+                drop(second);
+            });
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            assert!(
+                !admitted.load(Ordering::SeqCst),
+                "admitted while the only place was taken"
+            );
+            drop(first);
+            assert!(waiter.join().is_ok());
+        });
+        assert!(admitted.load(Ordering::SeqCst));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! for `len` bytes for the duration of the call and is not written by anyone else meanwhile; output buffers
 //! don't overlap inputs (checked); state handles come from the matching `_new` and are freed once.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
@@ -29,6 +29,8 @@ type Result<T> = core::result::Result<T, FerriteStatus>;
 thread_local! {
     /// Message of the last panic caught on this thread, for `ferrite_last_error`.
     static LAST_ERROR: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Whether the panic hook ran on this thread since the current export started.
+    static HOOK_RAN: Cell<bool> = const { Cell::new(false) };
 }
 
 static PANIC_HOOK: Once = Once::new();
@@ -50,6 +52,7 @@ fn install_panic_hook() {
             };
             // try_with: the thread may be tearing down its locals.
             let _ = LAST_ERROR.try_with(|last| *last.borrow_mut() = message);
+            let _ = HOOK_RAN.try_with(|ran| ran.set(true));
         }));
     });
 }
@@ -57,10 +60,25 @@ fn install_panic_hook() {
 /// Runs an export's body: `Ok` becomes `0`, `Err(status)` its code, and a panic [`FerriteStatus::Internal`].
 fn guard(body: impl FnOnce() -> Result<()>) -> i32 {
     install_panic_hook();
+    let _ = HOOK_RAN.try_with(|ran| ran.set(false));
     match panic::catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => FerriteStatus::Ok.code(),
         Ok(Err(status)) => status.code(),
-        Err(_) => FerriteStatus::Internal.code(),
+        Err(payload) => {
+            // A panic on another thread (a pool worker) ran the hook there and reached this thread through
+            // rayon's resume_unwind, which does not run the hook again: keep its message for this thread too.
+            let hook_ran_here = HOOK_RAN.try_with(Cell::get).unwrap_or(true);
+            let _ = LAST_ERROR.try_with(|last| {
+                if !hook_ran_here {
+                    *last.borrow_mut() = payload
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "panic with a non-string payload".to_owned());
+                }
+            });
+            FerriteStatus::Internal.code()
+        }
     }
 }
 
@@ -823,8 +841,9 @@ pub unsafe extern "C" fn ferrite_aes_gcm_stream_free(stream: *mut GcmStream) -> 
 /// `iterations` at least 1; `parallelism` 1 to 2^24 - 1; `salt` at least 8 bytes; `secret` and `associated_data`
 /// may be empty (`associated_data` at most 32 bytes). Lanes run in parallel on the shared pool. The call is long
 /// (milliseconds to seconds): bind it as a normal, not a critical, downcall. `FERRITE_STATUS_INVALID_ARGUMENT` for
-/// anything out of range, `FERRITE_STATUS_OUT_OF_MEMORY` when the working memory can't be allocated; `out` is
-/// zeroed on failure. No input may overlap `out`.
+/// anything out of range, `FERRITE_STATUS_OUT_OF_MEMORY` when the working memory can't be allocated; once `out`
+/// itself has passed its checks (non-null, no overlap), it is zeroed on every failure. No input may overlap `out`.
+/// At most as many hashes run at once as the pool has threads; further calls wait.
 ///
 /// # Safety
 /// Each input pointer readable for its length; `out` writable for `out_len` bytes.
@@ -1156,6 +1175,22 @@ mod tests {
         assert_eq!(rc, 0);
         let message = String::from_utf8_lossy(&buf[..written]);
         assert!(message.contains("deliberate test panic"), "{message}");
+    }
+
+    #[test]
+    fn panic_on_a_pool_worker_keeps_its_message() {
+        let Some(pool) = pool::get() else {
+            return;
+        };
+        let status = guard(|| pool.install(|| panic!("deliberate worker panic")));
+        assert_eq!(status, FerriteStatus::Internal.code());
+        let mut buf = [0u8; 256];
+        let mut written = 0usize;
+        // SAFETY: valid buffers.
+        let rc = unsafe { ferrite_last_error(buf.as_mut_ptr(), buf.len(), &mut written) };
+        assert_eq!(rc, 0);
+        let message = String::from_utf8_lossy(&buf[..written]);
+        assert!(message.contains("deliberate worker panic"), "{message}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 package dev.ferrite.argon2;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -258,7 +259,7 @@ public final class Argon2Params {
     public boolean equals(Object o) {
         return o instanceof Argon2Params p && type == p.type && version == p.version && memoryKib == p.memoryKib
                 && iterations == p.iterations && parallelism == p.parallelism && outputLength == p.outputLength
-                && saltLength == p.saltLength && Arrays.equals(secret, p.secret)
+                && saltLength == p.saltLength && MessageDigest.isEqual(secret, p.secret)
                 && Arrays.equals(associatedData, p.associatedData);
     }
 

@@ -2,7 +2,7 @@ package dev.ferrite.argon2;
 
 /**
  * The three Argon2 variants (RFC 9106 §3.1). {@link #ID} is the default and the one to use for passwords: it resists
- * both side-channel and GPU attacks.
+ * both side-channel and GPU attacks. Immutable and thread-safe.
  */
 public enum Argon2Type {
     /** Argon2d: data-dependent memory access; fastest, but leaks timing; for proof-of-work, not passwords. */

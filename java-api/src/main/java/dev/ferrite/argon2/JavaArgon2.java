@@ -7,7 +7,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 /**
  * The pure-Java Argon2: Bouncy Castle's {@link Argon2BytesGenerator}, which fills the lanes one after another on the
  * calling thread, with Ferrite's PHC handling ({@link AbstractArgon2}). Stateless and thread-safe: every call builds
- * its own generator; Bouncy Castle clears its working memory and its copies of the secret and associated data.
+ * its own generator. Ferrite clears the parameter objects it hands to Bouncy Castle (their copies of the salt, secret
+ * and associated data); Bouncy Castle clears its working memory, but the generator makes further short-lived copies of
+ * the secret, salt and associated data (and the 64-byte initial hash) that it does not wipe, which only a patched
+ * generator could avoid. Use the native backend where that matters.
  */
 public final class JavaArgon2 extends AbstractArgon2 {
     private static final JavaArgon2 INSTANCE = new JavaArgon2();
@@ -51,6 +54,7 @@ public final class JavaArgon2 extends AbstractArgon2 {
             generator.generateBytes(password, out);
         } finally {
             parameters.clear();
+            builder.clear();
         }
     }
 

@@ -9,10 +9,16 @@ import dev.ferrite.internal.ffi.FerriteNative;
  * in parallel on Ferrite's worker pool (see benchmarks/RESULTS.md for the crate and why), with Ferrite's PHC handling
  * ({@link AbstractArgon2}). Inputs are copied into native memory for the call and wiped afterwards.
  *
- * <p>Working memory: each call maps its {@code m} KiB (on transparent huge pages where the kernel allows) and wipes it
- * when done. The wiped buffer of the last finished call, if at most 256 MiB, is kept for the next call, which saves
- * faulting in fresh pages; so after hashing, up to that much native memory stays reserved. Calls run on the worker
- * pool ({@code -Dferrite.threads}), so at most that many hashes compute at once; further callers wait their turn.
+ * <p>Concurrency: at most as many hashes run at once as the worker pool has threads ({@code -Dferrite.threads},
+ * default one per CPU); further callers block until one finishes, so no more than that many working memories exist at
+ * a time. The lanes of each hash run in parallel on the pool.
+ *
+ * <p>Working memory: each call maps its {@code m} KiB, advised to use transparent huge pages (32 page faults for
+ * 64 MiB instead of 16,384; on a long-running host with fragmented memory and THP {@code defrag} set to
+ * {@code madvise}, the kernel may compact memory on those faults), and overwrites it with zeros when the call ends.
+ * The wiped buffer of the last finished call, if at most 256 MiB, is kept for the next call, which saves mapping and
+ * faulting in fresh pages; so after hashing, up to that much native memory stays reserved for the life of the
+ * process.
  *
  * <p>Obtain it from {@link dev.ferrite.Crypto#argon2(Backend)}. Stateless and thread-safe.
  */

@@ -298,7 +298,10 @@ class Argon2Test {
                 new Bad("$argon2id$v=19$m=64,t=1,p=2$" + salt + "$" + hash.substring(0, 42) + "B", "canonical"),
                 new Bad("$argon2id$v=19$m=64,t=1,p=2$" + salt + "$", "hash is empty"),
                 new Bad("$argon2id$v=19$m=64,t=1,p=2$c29tZQ$" + hash, "shorter than 8"),
-                new Bad("$argon2id$v=19$m=64,t=1,p=2$" + salt + "$AAAA", "the hash is 3 bytes"));
+                new Bad("$argon2id$v=19$m=64,t=1,p=2$" + salt + "$AAAA", "the hash is 3 bytes"),
+                new Bad(good + "\n", "index 43"),
+                new Bad(" " + good, "start with '$'"),
+                new Bad("$argon2id$v=19$m=64,t=1,p=2 $" + salt + "$" + hash, "decimal number"));
         for (Bad b : bad) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> argon2().verify(b.phc(), PASSWORD), b.phc());
