@@ -396,8 +396,9 @@ int32_t ferrite_aes_gcm_stream_free(struct FerriteAesGcmStream *stream);
  `iterations` at least 1; `parallelism` 1 to 2^24 - 1; `salt` at least 8 bytes; `secret` and `associated_data`
  may be empty (`associated_data` at most 32 bytes). Lanes run in parallel on the shared pool. The call is long
  (milliseconds to seconds): bind it as a normal, not a critical, downcall. `FERRITE_STATUS_INVALID_ARGUMENT` for
- anything out of range, `FERRITE_STATUS_OUT_OF_MEMORY` when the working memory can't be allocated; `out` is
- zeroed on failure. No input may overlap `out`.
+ anything out of range, `FERRITE_STATUS_OUT_OF_MEMORY` when the working memory can't be allocated; once `out`
+ itself has passed its checks (non-null, no overlap), it is zeroed on every failure. No input may overlap `out`.
+ At most as many hashes run at once as the pool has threads; further calls wait.
 
  # Safety
  Each input pointer readable for its length; `out` writable for `out_len` bytes.
