@@ -16,7 +16,7 @@ import dev.ferrite.internal.ffi.FerriteNative;
  * <p>Working memory: each call maps its {@code m} KiB, advised to use transparent huge pages (32 page faults for
  * 64 MiB instead of 16,384; on a long-running host with fragmented memory and THP {@code defrag} set to
  * {@code madvise}, the kernel may compact memory on those faults), and overwrites it with zeros when the call ends.
- * The wiped buffer of the last finished call, if at most 256 MiB, is kept for the next call, which saves mapping and
+ * The wiped buffer of the last finished call, if at most 64 MiB, is kept for the next call, which saves mapping and
  * faulting in fresh pages; so after hashing, up to that much native memory stays reserved for the life of the
  * process.
  *
