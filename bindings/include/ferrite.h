@@ -419,6 +419,40 @@ int32_t ferrite_argon2_hash(uint32_t algorithm,
                             uint8_t *out,
                             size_t out_len);
 
+/*
+ Exact DBSCAN of `n` points of dimension `dim`: `points` holds `n * dim` values, row-major, `float` when
+ `element_size` is 4 and `double` when 8 (aligned to that size). `metric`: 0 Euclidean (`|x_i - x_j| <= eps`),
+ 1 cosine (`1 - cos <= eps`). A point is core when at least `min_pts` points (itself included) are its
+ neighbours; clusters are the connected components of core points; a border point joins the cluster of its
+ lowest-index core neighbour. Writes each point's cluster (numbered 0, 1, ... by first appearance; -1 for noise)
+ into `labels` (`labels_len == n`, aligned `int32_t`) and 1 (core) or 0 into `core` (`core_len == n`).
+ Neighbours are decided by the canonical predicate of the specification (f64, fixed summation order), so the
+ result is the same for any thread count and matches the Java backend. `threads`: 0 the shared pool, 1 the
+ calling thread only, k > 1 at most k threads. Long call (milliseconds to minutes): bind it as a normal, not a
+ critical, downcall. `FERRITE_STATUS_INVALID_ARGUMENT` for a null or misaligned pointer, mismatched lengths,
+ overlapping buffers, `element_size` other than 4 or 8, `metric` other than 0 or 1, `dim` 0, `n` above
+ 2^31 - 9, `eps` not finite and > 0, `min_pts` 0, a NaN or infinite coordinate, a Euclidean coordinate beyond
+ 1e150 in magnitude, or an all-zero row with cosine; `FERRITE_STATUS_OUT_OF_MEMORY` when working memory (O(n),
+ plus an f32 copy of the points for `dim > 3`) can't be allocated. The outputs are unspecified after a failure.
+ With `n == 0` the pointers may be null.
+
+ # Safety
+ `points` readable for `n * dim * element_size` bytes, `labels` writable for `labels_len` `int32_t`, `core`
+ writable for `core_len` bytes.
+ */
+int32_t ferrite_dbscan(const void *points,
+                       size_t element_size,
+                       size_t n,
+                       size_t dim,
+                       double eps,
+                       size_t min_pts,
+                       uint32_t metric,
+                       size_t threads,
+                       int32_t *labels,
+                       size_t labels_len,
+                       uint8_t *core,
+                       size_t core_len);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -6,6 +6,7 @@
 
 pub mod aead;
 pub mod argon2;
+pub mod dbscan;
 pub mod ed25519;
 pub mod ffi;
 pub mod gcm_stream;

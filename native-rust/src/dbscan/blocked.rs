@@ -1,0 +1,642 @@
+//! The blocked method, for `dim >= 4` (or when the grid is impossible).
+//!
+//! Every pair `i < j` is looked at once, tile by tile: tiles `(I, J)` of 512 x 512 rows with `J >= I`, whose
+//! approximate products come from an f32 GEMM (`gemm` crate, single-threaded per tile, tiles in parallel) on an
+//! f32 copy `y` of the rows, read in place with strides. The n x n matrix is never formed and no neighbour list is
+//! kept. A pair is decided from the approximate value only outside a margin that bounds its error rigorously;
+//! inside the margin the canonical predicate decides.
+//!
+//! - Cosine: `y_i = (f32) u_i` (the canonical unit vector), `c' = dot_f32(y_i, y_j)`,
+//!   `|c' - c| <= M = (d + 16) * 2^-22`; `c' >= (1 - eps) + M`: neighbours; `c' < (1 - eps) - M`: not. The
+//!   canonical recheck recomputes `u` from the row and its `(m, r)`, kept per row.
+//! - Euclidean: `mu` the mean, `p` a power of two with `max |x - mu| * p <= 1`, `y_i = (f32)((x_i - mu) * p)`,
+//!   `n_i = sum y_i[k]^2` (f64), `s' = n_i + n_j - 2 dot_f32(y_i, y_j)` against `e2 = eps^2 p^2` with margin
+//!   `M_ij = (d + 16) 2^-21 (n_i + n_j) + d 1e-30`. One term beyond the specification's margin:
+//!   `(d + 1) 2^-1070 p^2` (only when `p > 1`), for squares that underflow in the canonical sum when the points
+//!   are within about 1e-150 of each other (otherwise it is far below `d 1e-30`).
+//!
+//! Pass 1 counts neighbours (per-tile tallies added atomically) and keeps the neighbour pairs while their total
+//! stays within [`PAIR_BUDGET_PER_POINT`] per point; the core flags follow from the counts. Then the kept pairs are
+//! replayed for the union-find of core pairs and the border minima; if the budget overflowed, pass 2 recomputes
+//! the tiles that touch a core point and does the same on the fly, skipping pairs that can't change anything.
+
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use super::{
+    DbscanError, Element, Job, Metric, NOISE, NONE, UnionFind, cosine_neighbours, cosine_scale,
+    idx32, number_labels, squared_distance, try_vec, try_vec_with, unit_into,
+};
+
+/// Neighbour pairs kept from pass 1, per point (64 pairs of 8 bytes: at most 512 bytes per point).
+pub(crate) const PAIR_BUDGET_PER_POINT: usize = 64;
+
+/// Rows per tile side.
+const TILE: usize = 512;
+/// Products per branch-free pre-test in the tile scan.
+const SCAN_CHUNK: usize = 64;
+/// Rows per piece of work when preparing `y`.
+const ROW_CHUNK: usize = 256;
+
+const RELAXED: Ordering = Ordering::Relaxed;
+
+/// 2^-1070 (subnormal; `powi(-1070)` may compute `1 / 2^1070` and give 0).
+const TWO_POW_MINUS_1070: f64 = f64::from_bits(1 << 4);
+
+/// How pairs are approximated, per metric.
+enum Approx {
+    Cosine {
+        /// `(m, r)` per row.
+        scale: Vec<(f64, f64)>,
+        /// Below: not neighbours. At or above `hi`: neighbours. (f32 bounds rounded outwards.)
+        lo: f32,
+        hi: f32,
+    },
+    Euclidean {
+        /// `n_i` per row.
+        norms: Vec<f64>,
+        /// `eps * eps` (canonical threshold) and `eps2 * p * p`.
+        eps2: f64,
+        e2: f64,
+        /// Margin `rel * (n_i + n_j) + abs`.
+        rel: f64,
+        abs: f64,
+    },
+}
+
+/// The per-thread buffers of the tile scan.
+struct Work {
+    /// One tile of products, row-major.
+    c: Vec<f32>,
+    /// Canonical unit vectors of the current row `i` (cached) and of `j` (cosine rechecks).
+    ui: Vec<f64>,
+    ui_row: usize,
+    uj: Vec<f64>,
+}
+
+/// Per-thread tallies of one tile.
+struct Tally {
+    rows: Vec<u32>,
+    cols: Vec<u32>,
+    pairs: Vec<(u32, u32)>,
+}
+
+struct Blocked<'a, 'x, T> {
+    job: &'a Job<'x, T>,
+    y: Vec<f32>,
+    approx: Approx,
+    /// `dim` as a GEMM stride.
+    stride: isize,
+}
+
+/// `v` as `isize` (a slice length or smaller, so below `isize::MAX`).
+#[inline]
+#[allow(
+    clippy::cast_possible_wrap,
+    reason = "lengths of allocated slices are below isize::MAX"
+)]
+const fn stride(v: usize) -> isize {
+    v as isize
+}
+
+#[inline]
+#[allow(
+    clippy::cast_possible_truncation,
+    reason = "rounding to f32 is the point"
+)]
+const fn to_f32(v: f64) -> f32 {
+    v as f32
+}
+
+/// The largest f32 at or below `v`.
+fn f32_down(v: f64) -> f32 {
+    let f = to_f32(v);
+    if f64::from(f) > v { f.next_down() } else { f }
+}
+
+/// The smallest f32 at or above `v`.
+fn f32_up(v: f64) -> f32 {
+    let f = to_f32(v);
+    if f64::from(f) < v { f.next_up() } else { f }
+}
+
+fn lock<V>(m: &Mutex<V>) -> MutexGuard<'_, V> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Runs the blocked method, keeping at most `budget_per_point * n` pairs from pass 1.
+pub(crate) fn run<T: Element>(
+    job: &Job<'_, T>,
+    labels: &mut [i32],
+    core: &mut [u8],
+    budget_per_point: usize,
+) -> Result<(), DbscanError> {
+    let n = job.n;
+    let exec = job.exec;
+    let blocked = Blocked::prepare(job)?;
+    let blocks = n.div_ceil(TILE);
+    let mut tiles: Vec<(u32, u32)> = Vec::new();
+    tiles
+        .try_reserve_exact(blocks * (blocks + 1) / 2)
+        .map_err(|_| DbscanError::OutOfMemory)?;
+    for bi in 0..blocks {
+        for bj in bi..blocks {
+            tiles.push((idx32(bi), idx32(bj)));
+        }
+    }
+    let side = TILE.min(n);
+    let threads = exec.threads().max(1);
+    let mut buffers = Vec::new();
+    buffers
+        .try_reserve_exact(threads)
+        .map_err(|_| DbscanError::OutOfMemory)?;
+    for _ in 0..threads {
+        let work = Work {
+            c: try_vec(side * side, 0.0f32)?,
+            ui: try_vec(job.dim, 0.0f64)?,
+            ui_row: usize::MAX,
+            uj: try_vec(job.dim, 0.0f64)?,
+        };
+        let tally = Tally {
+            rows: try_vec(side, 0u32)?,
+            cols: try_vec(side, 0u32)?,
+            pairs: Vec::new(),
+        };
+        buffers.push(Mutex::new((work, tally)));
+    }
+    let block = |b: u32| {
+        let first = b as usize * TILE;
+        (first, TILE.min(n - first))
+    };
+
+    // Pass 1: neighbour counts (each point counts itself), and the pairs within the budget.
+    let counts = try_vec_with(n, || AtomicU32::new(1))?;
+    let budget = budget_per_point.saturating_mul(n);
+    let stored = AtomicUsize::new(0);
+    let overflow = AtomicBool::new(false);
+    let kept: Mutex<Vec<Vec<(u32, u32)>>> = Mutex::new(Vec::new());
+    exec.for_each_coarse(tiles.len(), |t| {
+        let (bi, bj) = tiles[t];
+        let (i0, m) = block(bi);
+        let (j0, nc) = block(bj);
+        let mut guard = lock(&buffers[exec.thread_index() % threads]);
+        let (work, tally) = &mut *guard;
+        tally.rows[..m].fill(0);
+        tally.cols[..nc].fill(0);
+        tally.pairs.clear();
+        let collect = !overflow.load(RELAXED);
+        blocked.scan_tile(
+            (i0, m),
+            (j0, nc),
+            work,
+            |_, _| true,
+            |i, j| {
+                tally.rows[i - i0] += 1;
+                tally.cols[j - j0] += 1;
+                if collect {
+                    tally.pairs.push((idx32(i), idx32(j)));
+                }
+            },
+        );
+        for (r, &k) in tally.rows[..m].iter().enumerate() {
+            if k != 0 {
+                let _before = counts[i0 + r].fetch_add(k, RELAXED);
+            }
+        }
+        for (c, &k) in tally.cols[..nc].iter().enumerate() {
+            if k != 0 {
+                let _before = counts[j0 + c].fetch_add(k, RELAXED);
+            }
+        }
+        let len = tally.pairs.len();
+        if collect && len > 0 && !overflow.load(RELAXED) {
+            let before = stored.fetch_add(len, RELAXED);
+            let mut copy = Vec::new();
+            if before + len > budget || copy.try_reserve_exact(len).is_err() {
+                overflow.store(true, RELAXED);
+            } else {
+                copy.extend_from_slice(&tally.pairs);
+                lock(&kept).push(copy);
+            }
+        }
+    });
+
+    for (flag, count) in core.iter_mut().zip(&counts) {
+        *flag = u8::from(count.load(RELAXED) as usize >= job.min_pts);
+    }
+    drop(counts);
+    let core: &[u8] = core;
+    let is_core = |i: usize| core[i] != 0;
+
+    // Union-find of core neighbours, and for every other point its lowest-index core neighbour.
+    let uf = UnionFind::new(n)?;
+    let border = try_vec_with(n, || AtomicU32::new(NONE))?;
+    let link = |i: usize, j: usize| match (is_core(i), is_core(j)) {
+        (true, true) => uf.union(idx32(i), idx32(j)),
+        (true, false) => {
+            let _before = border[j].fetch_min(idx32(i), RELAXED);
+        }
+        (false, true) => {
+            let _before = border[i].fetch_min(idx32(j), RELAXED);
+        }
+        (false, false) => {}
+    };
+    if overflow.load(RELAXED) {
+        drop(kept);
+        // Pass 2: only the pairs that can still change something.
+        let relevant = |i: usize, j: usize| match (is_core(i), is_core(j)) {
+            (true, true) => !uf.same(idx32(i), idx32(j)),
+            (true, false) => border[j].load(RELAXED) > idx32(i),
+            (false, true) => border[i].load(RELAXED) > idx32(j),
+            (false, false) => false,
+        };
+        let block_has_core: Vec<bool> = (0..blocks)
+            .map(|b| {
+                let (first, len) = block(idx32(b));
+                core[first..first + len].iter().any(|&c| c != 0)
+            })
+            .collect();
+        exec.for_each_coarse(tiles.len(), |t| {
+            let (bi, bj) = tiles[t];
+            if !block_has_core[bi as usize] && !block_has_core[bj as usize] {
+                return;
+            }
+            let mut guard = lock(&buffers[exec.thread_index() % threads]);
+            let (work, _) = &mut *guard;
+            blocked.scan_tile(block(bi), block(bj), work, relevant, link);
+        });
+    } else {
+        let kept = kept.into_inner().unwrap_or_else(PoisonError::into_inner);
+        exec.for_each_coarse(kept.len(), |b| {
+            for &(i, j) in &kept[b] {
+                link(i as usize, j as usize);
+            }
+        });
+    }
+    drop(buffers);
+
+    for (i, label) in labels.iter_mut().enumerate() {
+        let node = if is_core(i) {
+            idx32(i)
+        } else {
+            border[i].load(RELAXED)
+        };
+        *label = if node == NONE {
+            NOISE
+        } else {
+            i32::try_from(node).map_err(|_| DbscanError::InvalidArgument)?
+        };
+    }
+    drop(border);
+    number_labels(labels, &uf, n)
+}
+
+impl<'a, 'x, T: Element> Blocked<'a, 'x, T> {
+    /// Builds `y` and the per-row data of the approximation.
+    fn prepare(job: &'a Job<'x, T>) -> Result<Self, DbscanError> {
+        let (n, d, exec, eps) = (job.n, job.dim, job.exec, job.eps);
+        let dims = f64::from(idx32(d));
+        let mut y = try_vec(n * d, 0.0f32)?;
+        let approx = match job.metric {
+            Metric::Cosine => {
+                let mut scale = try_vec(n, (0.0f64, 0.0f64))?;
+                exec.chunks_mut(&mut scale, ROW_CHUNK, |first, piece| {
+                    for (o, s) in piece.iter_mut().enumerate() {
+                        *s = cosine_scale(job.row(first + o));
+                    }
+                });
+                exec.chunks_mut(&mut y, ROW_CHUNK * d, |first, piece| {
+                    for (r, out) in piece.chunks_mut(d).enumerate() {
+                        let i = first / d + r;
+                        let (m, q) = scale[i];
+                        for (o, v) in out.iter_mut().zip(job.row(i)) {
+                            *o = to_f32((v.to_f64() / m) / q);
+                        }
+                    }
+                });
+                let margin = (dims + 16.0) * 2f64.powi(-22);
+                Approx::Cosine {
+                    scale,
+                    lo: f32_down((1.0 - eps) - margin),
+                    hi: f32_up((1.0 - eps) + margin),
+                }
+            }
+            Metric::Euclidean => {
+                // Mean over fixed chunks of rows, added in order: the same for any thread count.
+                let partial = exec.map_chunks(n, 1024, |rows| {
+                    let mut sum = vec![0.0f64; d];
+                    for i in rows {
+                        for (a, v) in sum.iter_mut().zip(job.row(i)) {
+                            *a += v.to_f64();
+                        }
+                    }
+                    sum
+                });
+                let mut mu = vec![0.0f64; d];
+                for sum in &partial {
+                    for (a, s) in mu.iter_mut().zip(sum) {
+                        *a += s;
+                    }
+                }
+                #[allow(clippy::cast_precision_loss, reason = "an approximate mean is enough")]
+                let count = n as f64;
+                for a in &mut mu {
+                    *a /= count;
+                }
+                let spread = exec
+                    .map_chunks(n, 1024, |rows| {
+                        let mut largest = 0.0f64;
+                        for i in rows {
+                            for (m, v) in mu.iter().zip(job.row(i)) {
+                                largest = largest.max((v.to_f64() - m).abs());
+                            }
+                        }
+                        largest
+                    })
+                    .into_iter()
+                    .fold(0.0f64, f64::max);
+                let mut p = 1.0f64;
+                if spread > 0.0 {
+                    while spread * p > 1.0 {
+                        p *= 0.5;
+                    }
+                    while spread * p * 2.0 <= 1.0 && p < 2f64.powi(1000) {
+                        p *= 2.0;
+                    }
+                }
+                let mut norms = try_vec(n, 0.0f64)?;
+                exec.chunks_mut(&mut y, ROW_CHUNK * d, |first, piece| {
+                    for (r, out) in piece.chunks_mut(d).enumerate() {
+                        let i = first / d + r;
+                        for ((o, v), m) in out.iter_mut().zip(job.row(i)).zip(&mu) {
+                            *o = to_f32((v.to_f64() - m) * p);
+                        }
+                    }
+                });
+                exec.chunks_mut(&mut norms, ROW_CHUNK, |first, piece| {
+                    for (o, slot) in piece.iter_mut().enumerate() {
+                        let i = first + o;
+                        *slot = y[i * d..(i + 1) * d]
+                            .iter()
+                            .map(|&v| f64::from(v) * f64::from(v))
+                            .sum();
+                    }
+                });
+                let eps2 = eps * eps;
+                let underflow = if p > 1.0 {
+                    (dims + 1.0) * (TWO_POW_MINUS_1070 * p * p)
+                } else {
+                    0.0
+                };
+                Approx::Euclidean {
+                    norms,
+                    eps2,
+                    e2: eps2 * p * p,
+                    rel: (dims + 16.0) * 2f64.powi(-21),
+                    abs: dims * 1e-30 + underflow,
+                }
+            }
+        };
+        Ok(Self {
+            job,
+            y,
+            approx,
+            stride: stride(d),
+        })
+    }
+
+    /// `c = y[I] * y[J]^T` for the rows `i0..i0 + m` and `j0..j0 + nc` (row-major, `m x nc`).
+    fn product(&self, (i0, m): (usize, usize), (j0, nc): (usize, usize), c: &mut [f32]) {
+        let d = self.job.dim;
+        let lhs = &self.y[i0 * d..(i0 + m) * d];
+        let rhs = &self.y[j0 * d..(j0 + nc) * d];
+        let dst = &mut c[..m * nc];
+        // SAFETY: `dst` holds m x nc f32 written row-major (column stride 1, row stride nc); `lhs` holds the m rows
+        // of d values (column stride 1, row stride d); `rhs` as a d x nc matrix is the transpose of its nc rows
+        // (column stride d, row stride 1). All three are live slices of exactly those sizes, `dst` is exclusive,
+        // and `read_dst = false` means `dst` is only written. `Parallelism::None` keeps the call on this thread.
+        unsafe {
+            gemm::gemm(
+                m,
+                nc,
+                d,
+                dst.as_mut_ptr(),
+                1,
+                stride(nc),
+                false,
+                lhs.as_ptr(),
+                1,
+                self.stride,
+                rhs.as_ptr(),
+                self.stride,
+                1,
+                0.0f32,
+                1.0f32,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            );
+        }
+    }
+
+    /// Decides every pair `i < j` of the tile with `want(i, j)` and calls `on_pair(i, j)` for the neighbours.
+    /// `want` is asked only for pairs the approximation can't rule out.
+    fn scan_tile(
+        &self,
+        rows: (usize, usize),
+        cols: (usize, usize),
+        work: &mut Work,
+        want: impl Fn(usize, usize) -> bool,
+        mut on_pair: impl FnMut(usize, usize),
+    ) {
+        let (i0, m) = rows;
+        let (j0, nc) = cols;
+        self.product(rows, cols, &mut work.c);
+        let Work { c, ui, ui_row, uj } = work;
+        *ui_row = usize::MAX;
+        let diagonal = i0 == j0;
+        let job = self.job;
+        match &self.approx {
+            Approx::Cosine { scale, lo, hi } => {
+                let (lo, hi) = (*lo, *hi);
+                for r in 0..m {
+                    let i = i0 + r;
+                    let from = if diagonal { r + 1 } else { 0 };
+                    let row = &c[r * nc + from..(r + 1) * nc];
+                    for (k, chunk) in row.chunks(SCAN_CHUNK).enumerate() {
+                        // Branch-free (vectorised) test first: most chunks hold no candidate.
+                        if !chunk.iter().fold(false, |any, &v| any | (v >= lo)) {
+                            continue;
+                        }
+                        for (o, &v) in chunk.iter().enumerate() {
+                            if v < lo {
+                                continue;
+                            }
+                            let j = j0 + from + k * SCAN_CHUNK + o;
+                            if !want(i, j) {
+                                continue;
+                            }
+                            let neighbours = v >= hi || {
+                                if *ui_row != i {
+                                    unit_into(job.row(i), scale[i], ui);
+                                    *ui_row = i;
+                                }
+                                unit_into(job.row(j), scale[j], uj);
+                                cosine_neighbours(ui, uj, job.eps)
+                            };
+                            if neighbours {
+                                on_pair(i, j);
+                            }
+                        }
+                    }
+                }
+            }
+            Approx::Euclidean {
+                norms,
+                eps2,
+                e2,
+                rel,
+                abs,
+            } => {
+                let (e2, rel, abs) = (*e2, *rel, *abs);
+                for r in 0..m {
+                    let i = i0 + r;
+                    let ni = norms[i];
+                    let from = if diagonal { r + 1 } else { 0 };
+                    let row = &c[r * nc + from..(r + 1) * nc];
+                    let col_norms = &norms[j0 + from..j0 + nc];
+                    for (k, (chunk, chunk_norms)) in row
+                        .chunks(SCAN_CHUNK)
+                        .zip(col_norms.chunks(SCAN_CHUNK))
+                        .enumerate()
+                    {
+                        let possible = |(&v, &nj): (&f32, &f64)| {
+                            let t = ni + nj;
+                            t - 2.0 * f64::from(v) <= e2 + (rel * t + abs)
+                        };
+                        if !chunk
+                            .iter()
+                            .zip(chunk_norms)
+                            .fold(false, |any, pair| any | possible(pair))
+                        {
+                            continue;
+                        }
+                        for (o, (&v, &nj)) in chunk.iter().zip(chunk_norms).enumerate() {
+                            let t = ni + nj;
+                            let approx = t - 2.0 * f64::from(v);
+                            let margin = rel * t + abs;
+                            if approx > e2 + margin {
+                                continue;
+                            }
+                            let j = j0 + from + k * SCAN_CHUNK + o;
+                            if !want(i, j) {
+                                continue;
+                            }
+                            if approx <= e2 - margin
+                                || squared_distance(job.row(i), job.row(j)) <= *eps2
+                            {
+                                on_pair(i, j);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Exec, Job, Metric};
+    use super::*;
+
+    fn lcg(seed: &mut u64) -> f64 {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        #[allow(clippy::cast_precision_loss, reason = "test data")]
+        let v = (*seed >> 11) as f64 / (1u64 << 53) as f64;
+        v
+    }
+
+    fn clustered(n: usize, d: usize, seed: u64) -> Vec<f64> {
+        let mut s = seed;
+        let centres: Vec<f64> = (0..4 * d).map(|_| lcg(&mut s) * 4.0 - 2.0).collect();
+        let mut x = Vec::with_capacity(n * d);
+        for i in 0..n {
+            let c = i % 4;
+            for k in 0..d {
+                x.push(centres[c * d + k] + (lcg(&mut s) - 0.5) * 0.6);
+            }
+        }
+        x
+    }
+
+    fn run_on(
+        exec: Exec,
+        x: &[f64],
+        d: usize,
+        metric: Metric,
+        eps: f64,
+        budget: usize,
+    ) -> (Vec<i32>, Vec<u8>) {
+        let n = x.len() / d;
+        let job = Job {
+            x,
+            dim: d,
+            n,
+            metric,
+            eps,
+            min_pts: 4,
+            exec,
+        };
+        let mut labels = vec![0i32; n];
+        let mut core = vec![0u8; n];
+        assert_eq!(run(&job, &mut labels, &mut core, budget), Ok(()));
+        (labels, core)
+    }
+
+    /// On the calling thread, and (when the shared pool exists) on the pool too, which must agree.
+    fn run_with(
+        x: &[f64],
+        d: usize,
+        metric: Metric,
+        eps: f64,
+        budget: usize,
+    ) -> (Vec<i32>, Vec<u8>) {
+        let seq = run_on(Exec::Seq, x, d, metric, eps, budget);
+        if let Some(pool) = crate::pool::get() {
+            let par = pool.install(|| run_on(Exec::Par, x, d, metric, eps, budget));
+            assert_eq!(par, seq);
+        }
+        seq
+    }
+
+    /// Pass 2 (budget overflow, including a budget of zero) gives the same result as the kept pairs.
+    #[test]
+    fn overflow_pass_matches_kept_pairs() {
+        let d = 6;
+        let x = clustered(700, d, 7);
+        for (metric, eps) in [(Metric::Euclidean, 0.9), (Metric::Cosine, 0.05)] {
+            let full = run_with(&x, d, metric, eps, PAIR_BUDGET_PER_POINT * 1000);
+            assert!(full.1.iter().any(|&c| c != 0));
+            assert!(full.0.iter().any(|&l| l >= 0));
+            for budget in [0, 1, 3] {
+                assert_eq!(
+                    run_with(&x, d, metric, eps, budget),
+                    full,
+                    "{metric:?} budget {budget}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn outward_f32_rounding() {
+        for v in [0.1f64, -0.1, 1.0 / 3.0, 1e300, -1e300, 0.0, 1.0] {
+            assert!(f64::from(f32_down(v)) <= v);
+            assert!(f64::from(f32_up(v)) >= v);
+        }
+    }
+}
