@@ -2,6 +2,7 @@ package dev.ferrite.internal.ffi;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -75,7 +76,8 @@ public final class FerriteNative {
             ferrite_aes_gcm_stream_tag.class,
             ferrite_aes_gcm_stream_verify.class,
             ferrite_aes_gcm_stream_free.class,
-            ferrite_argon2_hash.class);
+            ferrite_argon2_hash.class,
+            ferrite_dbscan.class);
 
     static {
         SymbolLookup lookup = name -> Optional.empty();
@@ -593,6 +595,24 @@ public final class FerriteNative {
         try {
             return (int) ferrite_argon2_hash.HANDLE.invokeExact(type, version, memoryKib, iterations, parallelism,
                     password, passwordLen, salt, saltLen, secret, secretLen, ad, adLen, out, outLen);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ dbscan
+    static final class ferrite_dbscan {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG,
+                JAVA_LONG, JAVA_DOUBLE, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        // Not critical: a run takes milliseconds to seconds.
+        static final MethodHandle HANDLE = downcall("ferrite_dbscan", DESC);
+    }
+
+    static int ferrite_dbscan(MemorySegment points, long elementSize, long n, long dim, double eps, long minPts,
+            int metric, long threads, MemorySegment labels, long labelsLen, MemorySegment core, long coreLen) {
+        try {
+            return (int) ferrite_dbscan.HANDLE.invokeExact(points, elementSize, n, dim, eps, minPts, metric, threads,
+                    labels, labelsLen, core, coreLen);
         } catch (Throwable e) {
             throw unexpected(e);
         }

@@ -1,6 +1,7 @@
 package dev.ferrite.internal.ffi;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +53,7 @@ class HeaderBindingsTest {
         return switch (type) {
             case "int32_t", "uint32_t" -> "JAVA_INT";
             case "size_t", "int64_t", "uint64_t" -> "JAVA_LONG";
+            case "double" -> "JAVA_DOUBLE";
             default -> "unmapped C type '" + type + "'";
         };
     }
@@ -65,6 +67,9 @@ class HeaderBindingsTest {
         }
         if (layout.equals(JAVA_LONG)) {
             return "JAVA_LONG";
+        }
+        if (layout.equals(JAVA_DOUBLE)) {
+            return "JAVA_DOUBLE";
         }
         return layout.toString();
     }

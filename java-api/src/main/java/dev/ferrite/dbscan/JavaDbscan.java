@@ -1,0 +1,67 @@
+package dev.ferrite.dbscan;
+
+import dev.ferrite.Backend;
+
+/**
+ * Exact DBSCAN in pure Java: the fallback when the native library is not available, with the same results as the
+ * native backend (labels and core flags identical for every input and any thread count, see {@link Dbscan}).
+ *
+ * <h2>Methods</h2>
+ * <ul>
+ *   <li><b>Grid</b>, for up to 3 dimensions: points are sorted into cells of side {@code eps / sqrt(d)} (for cosine,
+ *       the canonical unit vectors into cells of the matching chord length), so only pairs in nearby cells are
+ *       tested. A cell holding at least {@code minPts} points makes all its points core points without counting;
+ *       other points count neighbours until they reach {@code minPts}. Clusters are joined cell by cell (one search
+ *       for one neighbouring core pair per pair of cells) with a union-find. Time about linear in {@code n} unless
+ *       very many points lie within {@code eps} of each other without forming dense cells.</li>
+ *   <li><b>Blocked</b>, for 4 or more dimensions (and when a grid would be too fine): all pairs, as single-precision
+ *       dot products computed in tiles of 64 x 1024 points with loops that HotSpot vectorises; a pair is decided
+ *       from its single-precision value only when a proven error margin puts it clearly inside or outside
+ *       {@code eps}, and otherwise by the exact double-precision formula. Time quadratic in {@code n}, linear in
+ *       {@code d}.</li>
+ * </ul>
+ *
+ * <h2>Memory</h2>
+ * Proportional to the number of points, never to the number of pairs. Grid: at most about {@code 16 d + 33} bytes
+ * per point (a sorted copy of the coordinates, indices, cells, the result; 65 bytes for 2-D points). Blocked: a
+ * single-precision copy of the points ({@code 4 d} bytes per point), about 40 bytes per point of other arrays, a tile
+ * buffer ({@code 256 KiB + 256 d} bytes) per work item (8 per thread) and at most {@code 64 n} kept neighbour pairs
+ * of 8 bytes (beyond that the tiles are computed a second time instead).
+ *
+ * <h2>Threads</h2>
+ * {@link DbscanParams#threads()} {@code 0} runs on the common {@link java.util.concurrent.ForkJoinPool} (the calling
+ * thread helps), {@code 1} on the calling thread only, {@code k > 1} on a pool of {@code k} threads created for the
+ * call and shut down before it returns. The result does not depend on the setting.
+ *
+ * <p>Obtain it from {@link dev.ferrite.Clustering#dbscan(Backend)} or {@link #instance()}. Stateless and thread-safe.
+ */
+public final class JavaDbscan extends AbstractDbscan {
+    private static final JavaDbscan INSTANCE = new JavaDbscan();
+
+    private JavaDbscan() {}
+
+    /**
+     * The pure-Java implementation; always available.
+     *
+     * @return the shared instance
+     */
+    public static JavaDbscan instance() {
+        return INSTANCE;
+    }
+
+    @Override
+    DbscanResult compute(Points points, DbscanParams params) {
+        if (points.dim <= 3) {
+            DbscanResult grid = JavaGrid.run(points, params);
+            if (grid != null) {
+                return grid;
+            }
+        }
+        return JavaBlocked.run(points, params);
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.JAVA;
+    }
+}
