@@ -2,29 +2,46 @@
 # Compares Ferrite's native and Java backends with the JDK and third-party providers (JMH), then prints Markdown
 # tables with each contender's time relative to native.
 #
-#   scripts/bench.sh            quick comparison of every kernel, about 15 minutes on 2 cores (plus the build): 1 fork,
+#   scripts/bench.sh            quick comparison of every kernel, about 20 minutes on 2 cores (plus the build): 1 fork,
 #                               3 x 0.5 s warm-up, 5 x 0.5 s measurement; also in benchmarks/target/bench/quick.{json,md}
 #   scripts/bench.sh --full     the runs behind benchmarks/RESULTS.md: 2 forks, 5 x 1 s + 5 x 1 s, one kernel after
 #                               the other (SHA-256 about 15 minutes, Ed25519 about 15, AES-GCM about 20); writes, per kernel,
 #                               benchmarks/results/KERNEL.json (JMH's JSON), KERNEL.md (the tables, to paste into
 #                               RESULTS.md) and KERNEL.svg (a chart). Each includes the no-op FFM call.
-#   scripts/bench.sh --smoke    about 2 minutes: every benchmark with every impl once (1 fork, 1 x 1 s + 1 x 1 s, one
+#   scripts/bench.sh --smoke    about 3 minutes: every benchmark with every impl once (1 fork, 1 x 1 s + 1 x 1 s, one
 #                               size each); fails when any benchmark fails. scripts/test.sh runs it.
 #
+# DBSCAN (issue #6) runs as several JMH runs, one per group of workloads and contenders (the quadratic peers only
+# where they finish in minutes), merged into one JSON/Markdown/SVG; then peak memory (DbscanMemory, one JVM per
+# backend, blobs1m) and scikit-learn on the same points (scripts/sklearn_dbscan.py; installed into
+# benchmarks/target/venv when missing, skipped with a message when that fails). Single-shot timing, -prof gc.
+#   quick: blobs100k with native, java, smile, elki; blobs1m and embed10k with native, java; 1 fork, 5 + 10 single
+#          shots (embed10k 2 + 5); about 3 minutes, plus scikit-learn's; tables in benchmarks/target/bench/dbscan-quick.*
+#   full:  the same with 2 forks, then the slow peers in 1 fork without
+#          warm-up: commonsmath on blobs100k (3 x ~100 s), smile and elki on embed10k (2 x ~4 min each); with
+#          --slow-peers also smile and elki on blobs1m (2 x ~2 min each); about 35 minutes (45 with --slow-peers);
+#          writes benchmarks/results/dbscan.{json,md,svg}, dbscan-memory.{json,md} and dbscan-sklearn.{json,md}
+#   smoke: blobs10k and embed1k, every contender once (well under a minute); no memory or scikit-learn step
+#
 # Options:
-#   --kernel K      only kernel K (sha256, ed25519, aesgcm or argon2), in any mode
+#   --kernel K      only kernel K (sha256, ed25519, aesgcm, argon2 or dbscan), in any mode
+#   --slow-peers    DBSCAN --full: also Smile and ELKI on blobs1m (about 2 minutes per clustering)
+#   --no-sklearn    DBSCAN: skip the scikit-learn comparison
 #   --no-build      use benchmarks/target/benchmarks.jar as it is (after 'mvn package', as scripts/test.sh does)
 #   --help          this text
 #   anything else   goes to JMH and wins over the mode's settings, e.g.
 #                   scripts/bench.sh -- -p impl=native,jdk-reused -p size=1024 -f 3 'Sha256Bench'
-#                   ('java -jar benchmarks/target/benchmarks.jar -h' lists JMH's options)
+#                   ('java -jar benchmarks/target/benchmarks.jar -h' lists JMH's options); DBSCAN then runs
+#                   once with them instead of in groups, e.g. --kernel dbscan -- -p workload=blobs100k -p impl=native,java
 # Keep the machine otherwise idle while it runs: the ratios are only as good as the quiet.
 
 source "$(dirname "$0")/lib/env.sh"
 
 mode=quick
 build=true
-kernels=(sha256 ed25519 aesgcm argon2)
+kernels=(sha256 ed25519 aesgcm argon2 dbscan)
+slow_peers=false
+sklearn=true
 jmh_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,11 +49,13 @@ while [ $# -gt 0 ]; do
     --quick) mode=quick ;;
     --full) mode=full ;;
     --no-build) build=false ;;
+    --slow-peers) slow_peers=true ;;
+    --no-sklearn) sklearn=false ;;
     --kernel)
-      [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256, ed25519, aesgcm or argon2"
+      [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256, ed25519, aesgcm, argon2 or dbscan"
       case "$2" in
-        sha256 | ed25519 | aesgcm | argon2) kernels=("$2") ;;
-        *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519, aesgcm or argon2" ;;
+        sha256 | ed25519 | aesgcm | argon2 | dbscan) kernels=("$2") ;;
+        *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519, aesgcm, argon2 or dbscan" ;;
       esac
       shift
       ;;
@@ -78,6 +97,7 @@ include_of() {
     ed25519) printf '%s' 'dev\.ferrite\.bench\.(Ed25519|NativeCall)' ;;
     aesgcm) printf '%s' 'dev\.ferrite\.bench\.(AesGcm|NativeCall)' ;;
     argon2) printf '%s' 'dev\.ferrite\.bench\.(Argon2|NativeCall)' ;;
+    dbscan) printf '%s' 'dev\.ferrite\.bench\.(Dbscan|NativeCall)' ;;
   esac
 }
 
@@ -91,25 +111,186 @@ run_report() { # label, then Report arguments
   fi
 }
 
+# ---------------------------------------------------------------------------------------------------- DBSCAN
+# A DBSCAN run is several JMH runs, one per group "workloads|impls|extra JMH options" (each a rectangle of the
+# workload x impl grid with its own run lengths: the quadratic peers only where they finish in minutes), merged.
+dbscan_groups() { # mode
+  case "$1" in
+    quick) # the full run's run lengths, in 1 fork
+      printf '%s\n' 'blobs100k|native,java,smile,elki|-wi 5 -i 10' 'blobs1m|native,java|-wi 5 -i 10' \
+        'embed10k|native,java|-wi 2 -i 5'
+      ;;
+    full) # DbscanBench's own settings: 2 forks, 5 + 10 single shots each
+      printf '%s\n' 'blobs100k|native,java,smile,elki|' 'blobs1m|native,java|' 'embed10k|native,java|-wi 2 -i 5' \
+        'blobs100k|commonsmath|-f 1 -wi 0 -i 3' 'embed10k|smile,elki|-f 1 -wi 0 -i 2'
+      if [ "$slow_peers" = true ]; then
+        printf '%s\n' 'blobs1m|smile,elki|-f 1 -wi 0 -i 2'
+      fi
+      ;;
+  esac
+}
+
+dbscan_failed=()
+
+# Runs the DBSCAN benchmarks of a mode; writes PREFIX.json (all groups), PREFIX.md and PREFIX.svg.
+dbscan_benchmarks() { # mode prefix
+  local mode=$1 prefix=$2 parts=() i=0 workloads impls extra include part status start
+  mkdir -p "$(dirname "$prefix")"
+  if [ "${#jmh_args[@]}" -gt 0 ]; then # the command line's JMH options take over: one run, no groups
+    run_report "$mode dbscan run" --preset "$mode" --default-include "$(include_of dbscan)" \
+      --json "$prefix.json" --markdown "$prefix.md" --svg "$prefix.svg"
+    return
+  fi
+  while IFS='|' read -r workloads impls extra; do
+    include='dev\.ferrite\.bench\.DbscanBench'
+    if [ "$i" -eq 0 ]; then include=$(include_of dbscan); fi # the no-op FFM call once
+    part="$prefix.group$i.json"
+    rm -f "$part"
+    printf 'ferrite bench: dbscan %s with %s %s; load average now: %s\n' "$workloads" "$impls" "$extra" \
+      "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+    start=$SECONDS
+    status=0
+    # shellcheck disable=SC2086 # $extra holds several JMH options
+    "$FERRITE_JAVA" "${java_args[@]}" -cp "$jar" dev.ferrite.bench.Report --preset "$mode" \
+      --default-include "$include" --default-param "workload=$workloads" --default-param "impl=$impls" \
+      --json "$part" -prof gc $extra || status=$?
+    printf 'ferrite bench: dbscan %s with %s took %d s\n' "$workloads" "$impls" $((SECONDS - start))
+    if [ "$status" -ne 0 ]; then
+      dbscan_failed+=("$workloads with $impls")
+    fi
+    parts+=("$part")
+    i=$((i + 1))
+  done < <(dbscan_groups "$mode")
+  "$FERRITE_JAVA" -cp "$jar" dev.ferrite.bench.DbscanData concat-json "$prefix.json" "${parts[@]}"
+  rm -f "${parts[@]}"
+  printf '\nferrite bench: all DBSCAN groups together:\n'
+  "$FERRITE_JAVA" -cp "$jar" dev.ferrite.bench.Report --from-json "$prefix.json" --markdown "$prefix.md" \
+    --svg "$prefix.svg" || dbscan_failed+=("the merged report")
+}
+
+# Peak memory of one clustering of blobs1m by each backend, each in a fresh JVM with its heap committed and touched
+# up front (so that the resident set's growth is memory outside the heap); with the GC profiler's allocation per op
+# from PREFIX.json. Writes PREFIX-memory.md and PREFIX-memory.json.
+dbscan_memory() { # prefix
+  local prefix=$1 impl measures
+  measures="$FERRITE_ROOT/benchmarks/target/bench/dbscan-memory.jsonl"
+  mkdir -p "$(dirname "$measures")"
+  : >"$measures"
+  for impl in native java; do
+    printf 'ferrite bench: peak memory of %s on blobs1m\n' "$impl"
+    "$FERRITE_JAVA" "${java_args[@]}" -Xms3g -Xmx3g -XX:+AlwaysPreTouch -cp "$jar" \
+      dev.ferrite.bench.DbscanMemory measure blobs1m "$impl" >>"$measures" \
+      || dbscan_failed+=("the memory measurement of $impl")
+  done
+  "$FERRITE_JAVA" -cp "$jar" dev.ferrite.bench.DbscanMemory report "$measures" "$prefix.json" \
+    "$prefix-memory.md" "$prefix-memory.json" || dbscan_failed+=("the memory report")
+}
+
+# Prints the python that has scikit-learn: python3's own, or a venv in benchmarks/target/venv (made and filled with
+# pip when neither has it). Fails, with a message, when that is not possible.
+sklearn_python() {
+  local venv="$FERRITE_ROOT/benchmarks/target/venv"
+  if ! command -v python3 >/dev/null 2>&1; then
+    printf 'ferrite bench: no python3, so no scikit-learn comparison\n' >&2
+    return 1
+  fi
+  if python3 -c 'import sklearn' >/dev/null 2>&1; then
+    printf '%s' python3
+    return 0
+  fi
+  if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import sklearn' >/dev/null 2>&1; then
+    printf '%s' "$venv/bin/python"
+    return 0
+  fi
+  printf 'ferrite bench: scikit-learn is not installed; installing it into %s with pip\n' "$venv" >&2
+  if python3 -m venv "$venv" >&2 \
+    && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check scikit-learn >&2 \
+    && "$venv/bin/python" -c 'import sklearn' >/dev/null 2>&1; then
+    printf '%s' "$venv/bin/python"
+    return 0
+  fi
+  printf 'ferrite bench: could not install scikit-learn (no network, or pip failed; see above), so no scikit-learn comparison\n' >&2
+  return 1
+}
+
+# scikit-learn's DBSCAN on the same points (exported by DbscanData with Ferrite's native result), timed and
+# checked; writes PREFIX-sklearn.json and PREFIX-sklearn.md. Never fails the run: a missing scikit-learn, or one
+# that runs out of memory, is reported and skipped.
+dbscan_sklearn() { # mode prefix
+  local mode=$1 prefix=$2 python data workloads=(blobs100k embed10k) status=0
+  rm -f "$prefix-sklearn.json" "$prefix-sklearn.md" # never leave an earlier run's comparison beside this one's
+  [ "$sklearn" = true ] || return 0
+  python=$(sklearn_python) || return 0
+  if [ "$mode" = full ]; then workloads=(blobs100k blobs1m embed10k); fi
+  data="$FERRITE_ROOT/benchmarks/target/dbscan-data"
+  printf 'ferrite bench: scikit-learn (%s) on %s\n' "$("$python" -c 'import sklearn; print(sklearn.__version__)')" \
+    "${workloads[*]}"
+  if ! "$FERRITE_JAVA" "${java_args[@]}" -cp "$jar" dev.ferrite.bench.DbscanData export "$data" "${workloads[@]}"; then
+    printf 'ferrite bench: exporting the DBSCAN workloads failed (above), so no scikit-learn comparison\n'
+    return 0
+  fi
+  "$python" "$FERRITE_ROOT/scripts/sklearn_dbscan.py" "$data" "${workloads[@]}" \
+    --json "$prefix-sklearn.json" --markdown "$prefix-sklearn.md" || status=$?
+  if [ "$status" -eq 3 ]; then
+    dbscan_failed+=("scikit-learn's clustering differs from Ferrite's (above)")
+  elif [ "$status" -ne 0 ]; then
+    printf 'ferrite bench: the scikit-learn comparison failed (exit %d, above); going on\n' "$status"
+  fi
+}
+
+dbscan_all() { # mode prefix
+  local mode=$1 prefix=$2 start=$SECONDS
+  dbscan_benchmarks "$mode" "$prefix"
+  dbscan_memory "$prefix"
+  dbscan_sklearn "$mode" "$prefix"
+  printf 'ferrite bench: DBSCAN took %d s; results in %s.{json,md,svg}, %s-memory.{json,md} and, if it ran,\n' \
+    $((SECONDS - start)) "$prefix" "$prefix"
+  printf 'ferrite bench: %s-sklearn.{json,md}\n' "$prefix"
+  if [ "${#dbscan_failed[@]}" -gt 0 ]; then
+    ferrite_die "DBSCAN: failed: $(IFS=';'; printf '%s' "${dbscan_failed[*]}")"
+  fi
+}
+
+has_dbscan=false
+other_kernels=()
+for kernel in "${kernels[@]}"; do
+  if [ "$kernel" = dbscan ]; then has_dbscan=true; else other_kernels+=("$kernel"); fi
+done
+
 printf 'ferrite bench: %s run (%s) on %s\n' "$mode" "${kernels[*]}" "$FERRITE_JAVA"
 case "$mode" in
-  smoke | quick)
+  smoke)
     patterns=()
     for kernel in "${kernels[@]}"; do patterns+=("$(include_of "$kernel")"); done
     include=$(IFS='|'; printf '(%s)' "${patterns[*]}")
-    report_args=(--preset "$mode" --default-include "$include")
-    if [ "$mode" = smoke ]; then
-      report_args+=(--default-param size=1024 --default-param messageBytes=64 --default-param count=64
-        --default-param setting=owasp)
-    else
-      out="$FERRITE_ROOT/benchmarks/target/bench"
-      report_args+=(--json "$out/quick.json" --markdown "$out/quick.md")
+    run_report "smoke run" --preset smoke --default-include "$include" --default-param size=1024 \
+      --default-param messageBytes=64 --default-param count=64 --default-param setting=owasp \
+      --default-param workload=blobs10k,embed1k
+    ;;
+  quick)
+    out="$FERRITE_ROOT/benchmarks/target/bench"
+    if [ "${#other_kernels[@]}" -gt 0 ]; then
+      patterns=()
+      for kernel in "${other_kernels[@]}"; do patterns+=("$(include_of "$kernel")"); done
+      include=$(IFS='|'; printf '(%s)' "${patterns[*]}")
+      run_report "quick run" --preset quick --default-include "$include" --json "$out/quick.json" \
+        --markdown "$out/quick.md"
     fi
-    run_report "$mode run" "${report_args[@]}"
+    if [ "$has_dbscan" = true ]; then
+      dbscan_all quick "$out/dbscan-quick"
+    fi
     ;;
   full)
     out="$FERRITE_ROOT/benchmarks/results"
     for kernel in "${kernels[@]}"; do
+      if [ "$kernel" = dbscan ]; then
+        printf 'ferrite bench: full dbscan run, about %s minutes; load average now: %s\n' \
+          "$([ "$slow_peers" = true ] && echo 45 || echo 35)" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+        dbscan_all full "$out/dbscan"
+        printf 'ferrite bench: put %s.md, %s-memory.md and %s-sklearn.md into benchmarks/RESULTS.md\n' \
+          "$out/dbscan" "$out/dbscan" "$out/dbscan"
+        continue
+      fi
       printf 'ferrite bench: full %s run, about 15 minutes; load average now: %s\n' "$kernel" \
         "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
       run_report "full $kernel run" --preset full --default-include "$(include_of "$kernel")" \
