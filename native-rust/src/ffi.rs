@@ -956,7 +956,8 @@ pub unsafe extern "C" fn ferrite_argon2_hash(
 /// into `labels` (`labels_len == n`, aligned `int32_t`) and 1 (core) or 0 into `core` (`core_len == n`).
 /// Neighbours are decided by the canonical predicate of the specification (f64, fixed summation order), so the
 /// result is the same for any thread count and matches the Java backend. `threads`: 0 the shared pool, 1 the
-/// calling thread only, k > 1 at most k threads. Long call (milliseconds to minutes): bind it as a normal, not a
+/// calling thread only, k > 1 at most k threads; k between 2 and the pool size (exclusive) builds a temporary
+/// pool of k threads for the call. Long call (milliseconds to minutes): bind it as a normal, not a
 /// critical, downcall. `FERRITE_STATUS_INVALID_ARGUMENT` for a null or misaligned pointer, mismatched lengths,
 /// overlapping buffers, `element_size` other than 4 or 8, `metric` other than 0 or 1, `dim` 0, `n` above
 /// 2^31 - 9, `eps` not finite and > 0, `min_pts` 0, a NaN or infinite coordinate, a Euclidean coordinate beyond

@@ -412,12 +412,20 @@ fn tiny_eps_and_extreme_scales() {
         check(&tiny[..len], d, 1e-200, 3, Metric::Euclidean);
         check(&tiny[..len], d, 1e-160, 3, Metric::Euclidean);
     }
-    // Grid with eps below 1e-150: steps of 1e-163 are canonical neighbours up to 15 steps apart (the squares
-    // underflow to 0 <= eps^2 = 0), far beyond eps = 1e-165.
+    // Eps below 1e-150 with d <= 3 (the grid's reach would exceed 8 cells: the blocked method): steps of 1e-163
+    // are canonical neighbours up to 15 steps apart (the squares underflow to 0 <= eps^2 = 0), far beyond
+    // eps = 1e-165.
     let steps: Vec<f64> = (0..96).map(|k| f64::from(k) * 1e-163).collect();
     for d in [1, 2, 3] {
         let (labels, _) = check(&steps, d, 1e-165, 3, Metric::Euclidean);
         assert!(labels.iter().all(|&l| l == 0));
+    }
+    // Around the grid's reach limit (Rc = 1e-150 (1 + 1e-9), reach 3 to 8 cells, then the blocked method).
+    let near: Vec<f64> = (0..96).map(|k| f64::from((k * 29) % 48) * 7e-152).collect();
+    for d in [1, 2, 3] {
+        for eps in [4e-151, 2e-151, 1.3e-151, 1e-151, 5e-152] {
+            check(&near, d, eps, 2, Metric::Euclidean);
+        }
     }
     // Coordinates near the 1e150 limit.
     let big: Vec<f64> = blobs(300, 2, 3, 0.5, 12)

@@ -35,6 +35,8 @@ pub(crate) const PAIR_BUDGET_PER_POINT: usize = 64;
 const TILE: usize = 512;
 /// Products per branch-free pre-test in the tile scan.
 const SCAN_CHUNK: usize = 64;
+/// Kept pairs per piece of work when replaying them.
+const PAIR_CHUNK: usize = 1 << 16;
 /// Rows per piece of work when preparing `y`.
 const ROW_CHUNK: usize = 256;
 
@@ -124,6 +126,16 @@ fn lock<V>(m: &Mutex<V>) -> MutexGuard<'_, V> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Tile `t` of the `blocks * (blocks + 1) / 2` tiles `(bi, bj)` with `bj >= bi`, computed rather than stored
+/// (a tile list would take O(n^2) memory). Counted from the last tile, `u = tiles - 1 - t` lies in the `k`-th row
+/// from the bottom (`bi = blocks - 1 - k`, `k + 1` tiles), whose first tile is `u = k (k + 1) / 2`.
+fn tile(blocks: usize, t: usize) -> (usize, usize) {
+    let u = blocks * (blocks + 1) / 2 - 1 - t;
+    // The largest `k` with `k (k + 1) / 2 <= u`, exactly (`8u + 1 < 2^47` for `blocks <= 2^22`).
+    let k = ((8 * u + 1).isqrt() - 1) / 2;
+    (blocks - 1 - k, blocks - 1 - (u - k * (k + 1) / 2))
+}
+
 /// Runs the blocked method, keeping at most `budget_per_point * n` pairs from pass 1.
 pub(crate) fn run<T: Element>(
     job: &Job<'_, T>,
@@ -135,15 +147,7 @@ pub(crate) fn run<T: Element>(
     let exec = job.exec;
     let blocked = Blocked::prepare(job)?;
     let blocks = n.div_ceil(TILE);
-    let mut tiles: Vec<(u32, u32)> = Vec::new();
-    tiles
-        .try_reserve_exact(blocks * (blocks + 1) / 2)
-        .map_err(|_| DbscanError::OutOfMemory)?;
-    for bi in 0..blocks {
-        for bj in bi..blocks {
-            tiles.push((idx32(bi), idx32(bj)));
-        }
-    }
+    let tiles = blocks * (blocks + 1) / 2;
     let side = TILE.min(n);
     let threads = exec.threads().max(1);
     let mut buffers = Vec::new();
@@ -164,8 +168,8 @@ pub(crate) fn run<T: Element>(
         };
         buffers.push(Mutex::new((work, tally)));
     }
-    let block = |b: u32| {
-        let first = b as usize * TILE;
+    let block = |b: usize| {
+        let first = b * TILE;
         (first, TILE.min(n - first))
     };
 
@@ -174,9 +178,9 @@ pub(crate) fn run<T: Element>(
     let budget = budget_per_point.saturating_mul(n);
     let stored = AtomicUsize::new(0);
     let overflow = AtomicBool::new(false);
-    let kept: Mutex<Vec<Vec<(u32, u32)>>> = Mutex::new(Vec::new());
-    exec.for_each_coarse(tiles.len(), |t| {
-        let (bi, bj) = tiles[t];
+    let kept: Mutex<Vec<(u32, u32)>> = Mutex::new(Vec::new());
+    exec.for_each_coarse(tiles, |t| {
+        let (bi, bj) = tile(blocks, t);
         let (i0, m) = block(bi);
         let (j0, nc) = block(bj);
         let mut guard = lock(&buffers[exec.thread_index() % threads]);
@@ -211,12 +215,20 @@ pub(crate) fn run<T: Element>(
         let len = tally.pairs.len();
         if collect && len > 0 && !overflow.load(RELAXED) {
             let before = stored.fetch_add(len, RELAXED);
-            let mut copy = Vec::new();
-            if before + len > budget || copy.try_reserve_exact(len).is_err() {
+            if before + len > budget {
                 overflow.store(true, RELAXED);
             } else {
-                copy.extend_from_slice(&tally.pairs);
-                lock(&kept).push(copy);
+                // At most `budget` pairs in all; the shared buffer grows by doubling (capped at the budget), and a
+                // failed allocation is treated like an overflow (pass 2 needs no pairs).
+                let mut pairs = lock(&kept);
+                let (have, capacity) = (pairs.len(), pairs.capacity());
+                let need = have + len;
+                let target = need.max(2 * capacity).min(budget);
+                if need > capacity && pairs.try_reserve_exact(target - have).is_err() {
+                    overflow.store(true, RELAXED);
+                } else {
+                    pairs.extend_from_slice(&tally.pairs);
+                }
             }
         }
     });
@@ -250,15 +262,14 @@ pub(crate) fn run<T: Element>(
             (false, true) => border[i].load(RELAXED) > idx32(j),
             (false, false) => false,
         };
-        let block_has_core: Vec<bool> = (0..blocks)
-            .map(|b| {
-                let (first, len) = block(idx32(b));
-                core[first..first + len].iter().any(|&c| c != 0)
-            })
-            .collect();
-        exec.for_each_coarse(tiles.len(), |t| {
-            let (bi, bj) = tiles[t];
-            if !block_has_core[bi as usize] && !block_has_core[bj as usize] {
+        let mut block_has_core = try_vec(blocks, false)?;
+        for (b, has) in block_has_core.iter_mut().enumerate() {
+            let (first, len) = block(b);
+            *has = core[first..first + len].iter().any(|&c| c != 0);
+        }
+        exec.for_each_coarse(tiles, |t| {
+            let (bi, bj) = tile(blocks, t);
+            if !block_has_core[bi] && !block_has_core[bj] {
                 return;
             }
             let mut guard = lock(&buffers[exec.thread_index() % threads]);
@@ -267,8 +278,9 @@ pub(crate) fn run<T: Element>(
         });
     } else {
         let kept = kept.into_inner().unwrap_or_else(PoisonError::into_inner);
-        exec.for_each_coarse(kept.len(), |b| {
-            for &(i, j) in &kept[b] {
+        exec.for_each_coarse(kept.len().div_ceil(PAIR_CHUNK), |b| {
+            let first = b * PAIR_CHUNK;
+            for &(i, j) in &kept[first..kept.len().min(first + PAIR_CHUNK)] {
                 link(i as usize, j as usize);
             }
         });
@@ -324,16 +336,17 @@ impl<'a, 'x, T: Element> Blocked<'a, 'x, T> {
             Metric::Euclidean => {
                 // Mean over fixed chunks of rows, added in order: the same for any thread count.
                 let partial = exec.map_chunks(n, 1024, |rows| {
-                    let mut sum = vec![0.0f64; d];
+                    let mut sum = try_vec(d, 0.0f64)?;
                     for i in rows {
                         for (a, v) in sum.iter_mut().zip(job.row(i)) {
                             *a += v.to_f64();
                         }
                     }
-                    sum
+                    Ok(sum)
                 });
-                let mut mu = vec![0.0f64; d];
-                for sum in &partial {
+                let mut mu = try_vec(d, 0.0f64)?;
+                for sum in partial {
+                    let sum = sum?;
                     for (a, s) in mu.iter_mut().zip(sum) {
                         *a += s;
                     }
@@ -630,6 +643,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The computed tiles are every `(bi, bj)` with `bj >= bi` once, in row order.
+    #[test]
+    fn tiles_by_index() {
+        for blocks in [1usize, 2, 3, 7, 64, 301] {
+            let mut t = 0;
+            for bi in 0..blocks {
+                for bj in bi..blocks {
+                    assert_eq!(tile(blocks, t), (bi, bj), "blocks {blocks} tile {t}");
+                    t += 1;
+                }
+            }
+        }
+        // The largest tile count (`n` near 2^31): first, last and row boundaries.
+        let blocks = super::super::MAX_POINTS.div_ceil(TILE);
+        let tiles = blocks * (blocks + 1) / 2;
+        assert_eq!(tile(blocks, 0), (0, 0));
+        assert_eq!(tile(blocks, blocks - 1), (0, blocks - 1));
+        assert_eq!(tile(blocks, blocks), (1, 1));
+        assert_eq!(tile(blocks, tiles - 2), (blocks - 2, blocks - 1));
+        assert_eq!(tile(blocks, tiles - 1), (blocks - 1, blocks - 1));
     }
 
     #[test]

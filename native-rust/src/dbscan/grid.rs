@@ -45,15 +45,17 @@ use super::{
 const MAX_CELL_RATIO: f64 = 1_099_511_627_776.0;
 /// Largest cell index for which a cell is treated as a clique (see the module's notes).
 const MAX_CLIQUE_CELL: u64 = 1 << 30;
-/// Cap on the candidate reach (beyond every possible cell index).
-const MAX_REACH: u64 = 1 << 41;
+/// Largest candidate reach `r` for the grid: beyond it (cosine `eps` below about 1e-15, Euclidean `eps` well
+/// below 1e-150) the `(2r + 1)^dim` candidate boxes could make phase 1 quadratic, and the blocked method is used,
+/// as in the Java backend.
+const MAX_GRID_REACH: u64 = 8;
 /// Rows per piece of parallel work in the per-point passes.
 const CHUNK: usize = 4096;
 
 const RELAXED: Ordering = Ordering::Relaxed;
 
-/// Runs the grid method; `Ok(false)` when the grid is impossible (more than 2^40 cells along an axis, or `dim`
-/// above 3): the caller then uses the blocked method.
+/// Runs the grid method; `Ok(false)` when the grid is impossible (more than 2^40 cells along an axis, a
+/// candidate reach above [`MAX_GRID_REACH`], or `dim` above 3): the caller then uses the blocked method.
 pub(crate) fn run<T: Element>(
     job: &Job<'_, T>,
     labels: &mut [i32],
@@ -468,12 +470,12 @@ fn run_dim<T: Element, const D: usize>(
     let bits = (64 - widest.leading_zeros()).max(1);
     let cliques = shortcut && widest <= MAX_CLIQUE_CELL;
     let t = rc / side * (1.0 + 1e-9) + 1.0 / 512.0;
-    #[allow(clippy::cast_precision_loss, reason = "2^41 is exact in f64")]
-    let reach = if t < MAX_REACH as f64 {
-        to_u64_saturating(t.floor()) + 1
-    } else {
-        MAX_REACH
-    };
+    #[allow(clippy::cast_precision_loss, reason = "8 is exact in f64")]
+    if t.is_nan() || t >= MAX_GRID_REACH as f64 {
+        // The reach `floor(t) + 1` would exceed `MAX_GRID_REACH`.
+        return Ok(false);
+    }
+    let reach = to_u64_saturating(t.floor()) + 1;
     let layout = Layout {
         min,
         side,

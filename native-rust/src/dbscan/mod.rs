@@ -13,9 +13,12 @@
 //!   [`NOISE`].
 //!
 //! Two methods decide the pairs: [`grid`] for `dim <= 3` (cells of side `eps / sqrt(dim)`, candidates from the
-//! neighbouring cells) and [`blocked`] otherwise (f32 GEMM on 512 x 512 tiles of the point matrix, with a
-//! rigorous error margin; pairs inside the margin are decided by the canonical predicate). Both take O(n) extra
-//! memory: no neighbour lists are kept.
+//! cells within a reach of `r` cells along every axis) and [`blocked`] otherwise (f32 GEMM on 512 x 512 tiles of
+//! the point matrix, with a rigorous error margin; pairs inside the margin are decided by the canonical
+//! predicate). For `dim <= 3` the blocked method is also used when the grid would need more than 2^40 cells along
+//! an axis, or when its reach `r` would exceed 8 (cosine `eps` below about 1e-15, Euclidean `eps` below about
+//! 1e-151: the `(2r + 1)^dim` candidate boxes could make the grid quadratic), as in the Java backend. Both take
+//! O(n) extra memory: no neighbour lists are kept.
 
 mod blocked;
 mod grid;
@@ -58,7 +61,7 @@ pub enum Metric {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Method {
     /// The specification's choice: the grid for `dim <= 3` (unless it would need more than 2^40 cells along
-    /// an axis), the blocked search otherwise.
+    /// an axis, or a candidate reach above 8 cells), the blocked search otherwise.
     #[default]
     Auto,
     /// The blocked search whatever the dimension (for tests and measurements).
@@ -74,7 +77,8 @@ pub struct Params {
     pub min_pts: usize,
     /// The distance.
     pub metric: Metric,
-    /// `0`: the shared pool; `1`: the calling thread only; `k > 1`: at most `k` threads.
+    /// `0`: the shared pool; `1`: the calling thread only; `k > 1`: at most `k` threads (`k` between 2 and the
+    /// pool size, exclusive, builds a temporary pool of `k` threads for the call).
     pub threads: usize,
     /// The neighbour search ([`Method::Auto`] unless testing).
     pub method: Method,
@@ -375,6 +379,9 @@ pub(crate) enum Exec {
 /// Runs `body` as `threads` asks: `1` on the calling thread; `0` on the shared pool; `k > 1` on the shared pool
 /// when it has at most `k` threads, else on a temporary pool of `k` threads. Without a shared pool (threads could
 /// not be started), on the calling thread.
+///
+/// So `k` between 2 and the pool size (exclusive) builds a temporary pool of `k` threads for the call (its
+/// threads are started and joined on every call; if that fails, the call runs on the calling thread).
 fn with_exec<R: Send>(threads: usize, body: impl FnOnce(Exec) -> R + Send) -> R {
     if threads == 1 {
         return body(Exec::Seq);
