@@ -55,6 +55,9 @@ public final class Clustering {
      * @param params eps, minPts, metric and thread limit
      * @return labels and core flags
      * @throws IllegalArgumentException for invalid points (see {@link Dbscan})
+     * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     * @throws OutOfMemoryError when memory for the run can't be allocated
      */
     public static DbscanResult dbscan(double[][] points, DbscanParams params) {
         return dbscan().cluster(points, params);
@@ -67,6 +70,9 @@ public final class Clustering {
      * @param params eps, minPts, metric and thread limit
      * @return labels and core flags
      * @throws IllegalArgumentException for invalid points (see {@link Dbscan})
+     * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     * @throws OutOfMemoryError when memory for the run can't be allocated
      */
     public static DbscanResult dbscan(float[][] points, DbscanParams params) {
         return dbscan().cluster(points, params);
@@ -81,6 +87,9 @@ public final class Clustering {
      * @param params eps, minPts, metric and thread limit
      * @return labels and core flags
      * @throws IllegalArgumentException for invalid points (see {@link Dbscan})
+     * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     * @throws OutOfMemoryError when memory for the run can't be allocated
      */
     public static DbscanResult dbscan(double[] points, int dim, DbscanParams params) {
         return dbscan().cluster(points, dim, params);
@@ -95,6 +104,9 @@ public final class Clustering {
      * @param params eps, minPts, metric and thread limit
      * @return labels and core flags
      * @throws IllegalArgumentException for invalid points (see {@link Dbscan})
+     * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     * @throws OutOfMemoryError when memory for the run can't be allocated
      */
     public static DbscanResult dbscan(float[] points, int dim, DbscanParams params) {
         return dbscan().cluster(points, dim, params);

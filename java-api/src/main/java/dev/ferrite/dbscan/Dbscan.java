@@ -44,7 +44,9 @@ import dev.ferrite.Backend;
  * empty or {@code null} row, a NaN or infinite coordinate, under {@link Metric#EUCLIDEAN} a coordinate whose magnitude
  * exceeds {@code 1e150} (where squared distances would overflow), under {@link Metric#COSINE} a zero vector, a flat
  * array whose length is not a multiple of the dimension, or a dimension below 1. An empty input gives an empty
- * result. The input arrays are only read, never kept.
+ * result. The input arrays are only read and not kept after the call returns, but the pure-Java backend reads them
+ * throughout the run without copying: don't modify them while a call is running. The native backend copies the
+ * points into native memory first; it reports memory it can't allocate as an {@link OutOfMemoryError}.
  *
  * <p>Implementations are stateless and thread-safe.
  */
@@ -60,6 +62,7 @@ public interface Dbscan {
      * @return labels and core flags
      * @throws IllegalArgumentException for invalid points (see the class description)
      * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws OutOfMemoryError when memory for the run can't be allocated
      */
     DbscanResult cluster(double[][] points, DbscanParams params);
 
@@ -71,6 +74,7 @@ public interface Dbscan {
      * @return labels and core flags
      * @throws IllegalArgumentException for invalid points (see the class description)
      * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws OutOfMemoryError when memory for the run can't be allocated
      */
     DbscanResult cluster(float[][] points, DbscanParams params);
 
@@ -83,6 +87,7 @@ public interface Dbscan {
      * @return labels and core flags
      * @throws IllegalArgumentException for invalid points or a length that is not a multiple of {@code dim}
      * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws OutOfMemoryError when memory for the run can't be allocated
      */
     DbscanResult cluster(double[] points, int dim, DbscanParams params);
 
@@ -95,6 +100,7 @@ public interface Dbscan {
      * @return labels and core flags
      * @throws IllegalArgumentException for invalid points or a length that is not a multiple of {@code dim}
      * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws OutOfMemoryError when memory for the run can't be allocated
      */
     DbscanResult cluster(float[] points, int dim, DbscanParams params);
 

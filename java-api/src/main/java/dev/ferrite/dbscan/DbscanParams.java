@@ -60,7 +60,9 @@ public final class DbscanParams {
      * The same parameters with a limit on the threads working on one run. {@code 0} (the default) uses the
      * backend's whole pool (native: Ferrite's worker pool, {@code -Dferrite.threads}; Java: the common
      * {@link java.util.concurrent.ForkJoinPool}); {@code 1} runs on the calling thread only; {@code k > 1} uses at
-     * most {@code k} threads. The result never depends on this setting.
+     * most {@code k} threads, and never more than the backend has (native: the worker pool's size; Java: the number
+     * of available processors); the native backend starts a temporary pool of {@code k} threads for the call when
+     * {@code k} is below its pool's size. The result never depends on this setting.
      *
      * @param threads 0 or more
      * @return a copy with the limit

@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * total stays within {@code 64 n}; the unions and border minima then come from those pairs. Beyond that budget the
  * pairs are dropped and pass 2 recomputes the tiles, doing the unions (concurrent union-find) and border minima
  * (atomic minimum) on the fly. Extra memory: {@code y} ({@code 4 d} bytes per point), O(n) per-point arrays, the pair
- * buffers (at most {@code 64 n} pairs of 8 bytes) and a tile per thread.
+ * buffers and a tile per work item. The pair buffers hold at most {@code 64 n} pairs of 8 bytes plus fewer than 4096
+ * per work item (the pairs not yet added to the shared total); each grows by doubling, so their capacity is up to
+ * twice that ({@code 128 n} pairs, 1 KiB per point), and briefly up to three times while a buffer is copied to a
+ * larger one.
  */
 final class JavaBlocked {
     /** Rows per tile. */
@@ -36,6 +39,8 @@ final class JavaBlocked {
     static final int KC = 4;
     /** Neighbour pairs kept per point before pass 2 is needed instead. */
     static final long PAIR_BUDGET_PER_POINT = 64;
+    /** The largest array length the JVM reliably allows. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final Points points;
     private final int n;
@@ -46,6 +51,11 @@ final class JavaBlocked {
     private final int minPts;
     /** yb[J][k][c]: coordinate k of point J * CB + c (the last block only as wide as the points left). */
     private final float[][][] yb;
+    /**
+     * Rows whose coordinates a tile loads at once: {@link #RB} (or {@code n} if smaller), fewer only when that many
+     * rows of {@code d} coordinates would not fit in one array ({@code d > 2^25}).
+     */
+    private final int loadRows;
 
     // Cosine: m_i, r_i of the canonical unit vectors (u = (x / m) / r), and the float thresholds.
     private final double[] rowMax;
@@ -73,6 +83,8 @@ final class JavaBlocked {
         this.eps = params.eps();
         this.eps2 = eps * eps;
         this.minPts = params.minPts();
+        long fit = d == 0 ? RB : MAX_ARRAY / d;
+        this.loadRows = (int) Math.max(1, Math.min(Math.min(RB, n), fit));
         int blocks = (n + CB - 1) / CB;
         this.yb = new float[blocks][][];
         for (int jb = 0; jb < blocks; jb++) {
@@ -108,7 +120,7 @@ final class JavaBlocked {
             // about d 2^-24 (sum |u_i[k] u_j[k]| <= 1), the canonical f64 sum by d 2^-53: (d + 2) 2^-24 in all, and M
             // is four times that. Then c' >= (1 - eps) + M implies c >= 1 - eps, far enough (>= 2^-20) from the
             // threshold for the rounding of 1.0 - c to keep 1.0 - c <= eps; symmetrically for < (1 - eps) - M.
-            double margin = (d + 16) * 0x1p-22;
+            double margin = (d + 16.0) * 0x1p-22;
             double thr = 1.0 - eps;
             double hi = thr + margin;
             double lo = thr - margin;
@@ -174,7 +186,7 @@ final class JavaBlocked {
             // the f32 dot in any order errs by at most d 2^-24 (n_i + n_j) / 2; the f64 terms and the canonical sum
             // by far less; the additive d 1e-30 covers f32 underflow (2^-150 per coordinate). About (d + 8) 2^-24
             // (n_i + n_j) in all, against the margin's (8 d + 128) 2^-24 (n_i + n_j).
-            marginK = (d + 16) * 0x1p-21;
+            marginK = (d + 16.0) * 0x1p-21;
             // One term beyond the spec's margin (the native backend has the same): below about 1e-154 the squares of
             // the canonical sum, and eps * eps itself, underflow to subnormals with an absolute error of up to
             // 2^-1075 each, which the relative terms do not cover; (d + 1) 2^-1070 (32 times that) scaled by p^2
@@ -265,16 +277,25 @@ final class JavaBlocked {
     /** Per-thread tile state. */
     private final class Tiles {
         final float[][] acc = new float[RB][CB];
-        final float[] rows = new float[RB * d];
+        /** {@link #loadRows} rows of {@code d} coordinates: sized so that {@code g * d + k} stays within int. */
+        final float[] rows = new float[Math.toIntExact((long) loadRows * d)];
         final Recheck recheck = new Recheck();
 
         /**
          * Computes every tile of row block {@code rb} against column blocks {@code rb * RB / CB ..} and hands the
          * neighbour pairs (i < j) to {@code sink}; {@code skip} may veto a whole tile (rows i0..i1-1, column block J).
+         * The rows go in groups of {@link #loadRows} (one group of the whole row block unless {@code d > 2^25}).
          */
         void rowBlock(int rb, PairSink sink, TileFilter skip) {
-            int i0 = rb * RB;
-            int i1 = Math.min(n, i0 + RB);
+            int b0 = rb * RB;
+            int b1 = Math.min(n, b0 + RB);
+            for (int i0 = b0; i0 < b1; i0 += loadRows) {
+                rowGroup(i0, Math.min(b1, i0 + loadRows), sink, skip);
+            }
+        }
+
+        /** {@link #rowBlock} for rows {@code i0 .. i1-1} of one row block, at most {@link #loadRows} of them. */
+        private void rowGroup(int i0, int i1, PairSink sink, TileFilter skip) {
             int rowsHere = i1 - i0;
             for (int g = 0; g < rowsHere; g++) {
                 int i = i0 + g;

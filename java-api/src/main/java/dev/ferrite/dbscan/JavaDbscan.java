@@ -25,13 +25,17 @@ import dev.ferrite.Backend;
  * Proportional to the number of points, never to the number of pairs. Grid: at most about {@code 16 d + 33} bytes
  * per point (a sorted copy of the coordinates, indices, cells, the result; 65 bytes for 2-D points). Blocked: a
  * single-precision copy of the points ({@code 4 d} bytes per point), about 40 bytes per point of other arrays, a tile
- * buffer ({@code 256 KiB + 256 d} bytes) per work item (8 per thread) and at most {@code 64 n} kept neighbour pairs
- * of 8 bytes (beyond that the tiles are computed a second time instead).
+ * buffer ({@code 256 KiB + 256 d} bytes) per work item (8 per thread) and kept neighbour pairs of 8 bytes: at most
+ * {@code 64 n} of them (plus fewer than 4096 per work item), beyond which they are dropped and the tiles are computed
+ * a second time instead. The pair buffers grow by doubling, so they can take up to twice that ({@code 128 n} pairs,
+ * 1 KiB per point), briefly three times while one is copied to a larger one.
  *
  * <h2>Threads</h2>
  * {@link DbscanParams#threads()} {@code 0} runs on the common {@link java.util.concurrent.ForkJoinPool} (the calling
- * thread helps), {@code 1} on the calling thread only, {@code k > 1} on a pool of {@code k} threads created for the
- * call and shut down before it returns. The result does not depend on the setting.
+ * thread helps), {@code 1} on the calling thread only, {@code k > 1} on a pool of
+ * {@code min(k, Runtime.availableProcessors())} threads created for the call (on the calling thread only when that
+ * is 1), like the native backend, which caps {@code k} at the size of its pool. The pool is shut down, and its threads
+ * have finished, before the call returns or throws. The result does not depend on the setting.
  *
  * <p>Obtain it from {@link dev.ferrite.Clustering#dbscan(Backend)} or {@link #instance()}. Stateless and thread-safe.
  */

@@ -110,8 +110,9 @@ final class JavaGrid {
         boolean cosine = params.metric() == Metric.COSINE;
         double eps = params.eps();
         if ((long) n * d > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(n + " points of " + d + " coordinates are more than the pure-Java "
-                    + "backend can hold in one array (2^31 - 9 coordinates)");
+            throw new IllegalArgumentException("too many points for the pure-Java grid: " + n + " points x " + d
+                    + " coordinates = " + ((long) n * d) + " coordinates, more than one Java array holds (at most "
+                    + (Integer.MAX_VALUE - 8) + "); use the native backend or fewer points");
         }
         double[] g = new double[n * d];
         double[] row = new double[d];
