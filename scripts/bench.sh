@@ -5,7 +5,8 @@
 #   scripts/bench.sh            quick comparison of every kernel, about 20 minutes on 2 cores (plus the build): 1 fork,
 #                               3 x 0.5 s warm-up, 5 x 0.5 s measurement; also in benchmarks/target/bench/quick.{json,md}
 #   scripts/bench.sh --full     the runs behind benchmarks/RESULTS.md: 2 forks, 5 x 1 s + 5 x 1 s, one kernel after
-#                               the other (SHA-256 about 15 minutes, Ed25519 about 15, AES-GCM about 20); writes, per kernel,
+#                               the other (SHA-256 about 15 minutes, Ed25519 about 15, AES-GCM about 20, Argon2 about 5,
+#                               DBSCAN 20-35, see below); writes, per kernel,
 #                               benchmarks/results/KERNEL.json (JMH's JSON), KERNEL.md (the tables, to paste into
 #                               RESULTS.md) and KERNEL.svg (a chart). Each includes the no-op FFM call.
 #   scripts/bench.sh --smoke    about 3 minutes: every benchmark with every impl once (1 fork, 1 x 1 s + 1 x 1 s, one
@@ -18,8 +19,8 @@
 #   quick: blobs100k with native, java, smile, elki; blobs1m and embed10k with native, java; 1 fork, 5 + 10 single
 #          shots (embed10k 2 + 5); about 3 minutes, plus scikit-learn's; tables in benchmarks/target/bench/dbscan-quick.*
 #   full:  the same with 2 forks, then the slow peers in 1 fork without
-#          warm-up: commonsmath on blobs100k (3 x ~100 s), smile and elki on embed10k (2 x ~4 min each); with
-#          --slow-peers also smile and elki on blobs1m (2 x ~2 min each); about 35 minutes (45 with --slow-peers);
+#          warm-up: commonsmath on blobs100k (3 x ~2 min), smile and elki on embed10k (2 x 2-3 min each); with
+#          --slow-peers also smile and elki on blobs1m (2 x 1-2 min each); about 20-35 minutes (+10 with --slow-peers);
 #          writes benchmarks/results/dbscan.{json,md,svg}, dbscan-memory.{json,md} and dbscan-sklearn.{json,md}
 #   smoke: blobs10k and embed1k, every contender once (well under a minute); no memory or scikit-learn step
 #
@@ -31,8 +32,9 @@
 #   --help          this text
 #   anything else   goes to JMH and wins over the mode's settings, e.g.
 #                   scripts/bench.sh -- -p impl=native,jdk-reused -p size=1024 -f 3 'Sha256Bench'
-#                   ('java -jar benchmarks/target/benchmarks.jar -h' lists JMH's options); DBSCAN then runs
-#                   once with them instead of in groups, e.g. --kernel dbscan -- -p workload=blobs100k -p impl=native,java
+#                   ('java -jar benchmarks/target/benchmarks.jar -h' lists JMH's options); DBSCAN then runs only
+#                   with --kernel dbscan, once with them instead of in groups, e.g.
+#                   --kernel dbscan -- -p workload=blobs100k -p impl=native,java
 # Keep the machine otherwise idle while it runs: the ratios are only as good as the quiet.
 
 source "$(dirname "$0")/lib/env.sh"
@@ -42,6 +44,7 @@ build=true
 kernels=(sha256 ed25519 aesgcm argon2 dbscan)
 slow_peers=false
 sklearn=true
+kernel_given=false
 jmh_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -54,7 +57,7 @@ while [ $# -gt 0 ]; do
     --kernel)
       [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256, ed25519, aesgcm, argon2 or dbscan"
       case "$2" in
-        sha256 | ed25519 | aesgcm | argon2 | dbscan) kernels=("$2") ;;
+        sha256 | ed25519 | aesgcm | argon2 | dbscan) kernels=("$2") kernel_given=true ;;
         *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519, aesgcm, argon2 or dbscan" ;;
       esac
       shift
@@ -72,6 +75,12 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+
+# JMH options of one's own select their benchmarks: DBSCAN's groups, memory and scikit-learn steps then run only
+# when asked for with --kernel dbscan.
+if [ "${#jmh_args[@]}" -gt 0 ] && [ "$kernel_given" = false ]; then
+  kernels=(sha256 ed25519 aesgcm argon2)
+fi
 
 ferrite_setup
 
@@ -161,7 +170,10 @@ dbscan_benchmarks() { # mode prefix
     parts+=("$part")
     i=$((i + 1))
   done < <(dbscan_groups "$mode")
-  "$FERRITE_JAVA" -cp "$jar" dev.ferrite.bench.DbscanData concat-json "$prefix.json" "${parts[@]}"
+  if ! "$FERRITE_JAVA" -cp "$jar" dev.ferrite.bench.DbscanData concat-json "$prefix.json" "${parts[@]}"; then
+    dbscan_failed+=("merging the groups' JSON")
+    return
+  fi
   rm -f "${parts[@]}"
   printf '\nferrite bench: all DBSCAN groups together:\n'
   "$FERRITE_JAVA" -cp "$jar" dev.ferrite.bench.Report --from-json "$prefix.json" --markdown "$prefix.md" \
@@ -172,7 +184,15 @@ dbscan_benchmarks() { # mode prefix
 # up front (so that the resident set's growth is memory outside the heap); with the GC profiler's allocation per op
 # from PREFIX.json. Writes PREFIX-memory.md and PREFIX-memory.json.
 dbscan_memory() { # prefix
-  local prefix=$1 impl measures
+  local prefix=$1 impl measures available_kib
+  # Each measuring JVM commits and touches a 3 GiB heap: skip (with a message) where that much is not free, or
+  # where /proc does not exist (the measurement reads /proc/self/status).
+  available_kib=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo 2>/dev/null || true)
+  if [ -z "$available_kib" ] || [ "$available_kib" -lt $((4 * 1024 * 1024)) ]; then
+    printf 'ferrite bench: skipping the DBSCAN peak-memory measurement: it needs Linux and 4 GiB of free memory
+'
+    return 0
+  fi
   measures="$FERRITE_ROOT/benchmarks/target/bench/dbscan-memory.jsonl"
   mkdir -p "$(dirname "$measures")"
   : >"$measures"
@@ -204,18 +224,20 @@ sklearn_python() {
   fi
   printf 'ferrite bench: scikit-learn is not installed; installing it into %s with pip\n' "$venv" >&2
   if python3 -m venv "$venv" >&2 \
-    && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check scikit-learn >&2 \
+    && "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --retries 1 --timeout 15 \
+      scikit-learn >&2 \
     && "$venv/bin/python" -c 'import sklearn' >/dev/null 2>&1; then
     printf '%s' "$venv/bin/python"
     return 0
   fi
-  printf 'ferrite bench: could not install scikit-learn (no network, or pip failed; see above), so no scikit-learn comparison\n' >&2
+  printf 'ferrite bench: could not install scikit-learn (no network, pip failed, or no venv module: on Debian/Ubuntu\n' >&2
+  printf 'ferrite bench: apt-get install python3-venv; see above), so no scikit-learn comparison\n' >&2
   return 1
 }
 
 # scikit-learn's DBSCAN on the same points (exported by DbscanData with Ferrite's native result), timed and
-# checked; writes PREFIX-sklearn.json and PREFIX-sklearn.md. Never fails the run: a missing scikit-learn, or one
-# that runs out of memory, is reported and skipped.
+# checked; writes PREFIX-sklearn.json and PREFIX-sklearn.md. A missing scikit-learn, or one that runs out of
+# memory, is reported and skipped; a clustering that differs from Ferrite's fails the run (one side has a bug).
 dbscan_sklearn() { # mode prefix
   local mode=$1 prefix=$2 python data workloads=(blobs100k embed10k) status=0
   rm -f "$prefix-sklearn.json" "$prefix-sklearn.md" # never leave an earlier run's comparison beside this one's
@@ -291,7 +313,8 @@ case "$mode" in
           "$out/dbscan" "$out/dbscan" "$out/dbscan"
         continue
       fi
-      printf 'ferrite bench: full %s run, about 15 minutes; load average now: %s\n' "$kernel" \
+      case "$kernel" in aesgcm) minutes=20 ;; argon2) minutes=5 ;; *) minutes=15 ;; esac
+      printf 'ferrite bench: full %s run, about %s minutes; load average now: %s\n' "$kernel" "$minutes" \
         "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
       run_report "full $kernel run" --preset full --default-include "$(include_of "$kernel")" \
         --json "$out/$kernel.json" --markdown "$out/$kernel.md" --svg "$out/$kernel.svg"

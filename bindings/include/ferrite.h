@@ -434,7 +434,7 @@ int32_t ferrite_argon2_hash(uint32_t algorithm,
  overlapping buffers, `element_size` other than 4 or 8, `metric` other than 0 or 1, `dim` 0, `n` above
  2^31 - 9, `eps` not finite and > 0, `min_pts` 0, a NaN or infinite coordinate, a Euclidean coordinate beyond
  1e150 in magnitude, or an all-zero row with cosine; `FERRITE_STATUS_OUT_OF_MEMORY` when working memory (O(n),
- plus an f32 copy of the points for `dim > 3`) can't be allocated. The outputs are unspecified after a failure.
+ plus an f32 copy of the points for the blocked method) can't be allocated. The outputs are unspecified after a failure.
  With `n == 0` the pointers may be null.
 
  # Safety

@@ -90,14 +90,8 @@ fn guard(body: impl FnOnce() -> Result<()>) -> i32 {
 /// When `len > 0` and `ptr` is non-null, `ptr` must be valid for reads of `len` bytes for `'a`, with no
 /// concurrent writes.
 unsafe fn input_slice<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8]> {
-    if len == 0 {
-        return Ok(&[]);
-    }
-    if ptr.is_null() || len > isize::MAX as usize {
-        return Err(FerriteStatus::InvalidArgument);
-    }
-    // SAFETY: non-null, len <= isize::MAX, and the caller guarantees `len` readable bytes (see # Safety).
-    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+    // SAFETY: the caller's contract, passed on (bytes are always aligned and valid for any bits).
+    unsafe { typed_input(ptr, len) }
 }
 
 /// Checks an output buffer of capacity `len` that must hold at least `needed` bytes; returns its first
@@ -164,6 +158,18 @@ unsafe fn input_array<'a, const N: usize>(ptr: *const u8, len: usize) -> Result<
     slice.try_into().map_err(|_| FerriteStatus::InvalidArgument)
 }
 
+/// The checks [`typed_input`] and [`typed_output`] share: non-null, aligned for `T`, and at most `isize::MAX`
+/// bytes in all.
+fn check_array<T>(ptr: *const T, count: usize) -> Result<()> {
+    let bytes = count
+        .checked_mul(size_of::<T>())
+        .ok_or(FerriteStatus::InvalidArgument)?;
+    if ptr.is_null() || !ptr.is_aligned() || bytes > isize::MAX as usize {
+        return Err(FerriteStatus::InvalidArgument);
+    }
+    Ok(())
+}
+
 /// Checks an array of `count` values of `T` that will be read (null is accepted only when `count` is 0).
 ///
 /// # Safety
@@ -173,14 +179,9 @@ unsafe fn typed_input<'a, T>(ptr: *const T, count: usize) -> Result<&'a [T]> {
     if count == 0 {
         return Ok(&[]);
     }
-    let bytes = count
-        .checked_mul(size_of::<T>())
-        .ok_or(FerriteStatus::InvalidArgument)?;
-    if ptr.is_null() || !ptr.is_aligned() || bytes > isize::MAX as usize {
-        return Err(FerriteStatus::InvalidArgument);
-    }
-    // SAFETY: non-null, aligned, count * size_of::<T>() <= isize::MAX, and the caller guarantees `count`
-    // readable values of a type valid for any bits (see # Safety).
+    check_array(ptr, count)?;
+    // SAFETY: non-null, aligned, count * size_of::<T>() <= isize::MAX (checked), and the caller guarantees
+    // `count` readable values of a type valid for any bits (see # Safety).
     Ok(unsafe { std::slice::from_raw_parts(ptr, count) })
 }
 
@@ -194,14 +195,9 @@ unsafe fn typed_output<'a, T>(ptr: *mut T, count: usize) -> Result<&'a mut [T]> 
     if count == 0 {
         return Ok(&mut []);
     }
-    let bytes = count
-        .checked_mul(size_of::<T>())
-        .ok_or(FerriteStatus::InvalidArgument)?;
-    if ptr.is_null() || !ptr.is_aligned() || bytes > isize::MAX as usize {
-        return Err(FerriteStatus::InvalidArgument);
-    }
-    // SAFETY: non-null, aligned, count * size_of::<T>() <= isize::MAX, and the caller guarantees `count` writable
-    // values of a type valid for any bits, used by no one else (see # Safety).
+    check_array(ptr.cast_const(), count)?;
+    // SAFETY: non-null, aligned, count * size_of::<T>() <= isize::MAX (checked), and the caller guarantees
+    // `count` writable values of a type valid for any bits, used by no one else (see # Safety).
     Ok(unsafe { std::slice::from_raw_parts_mut(ptr, count) })
 }
 
@@ -962,7 +958,7 @@ pub unsafe extern "C" fn ferrite_argon2_hash(
 /// overlapping buffers, `element_size` other than 4 or 8, `metric` other than 0 or 1, `dim` 0, `n` above
 /// 2^31 - 9, `eps` not finite and > 0, `min_pts` 0, a NaN or infinite coordinate, a Euclidean coordinate beyond
 /// 1e150 in magnitude, or an all-zero row with cosine; `FERRITE_STATUS_OUT_OF_MEMORY` when working memory (O(n),
-/// plus an f32 copy of the points for `dim > 3`) can't be allocated. The outputs are unspecified after a failure.
+/// plus an f32 copy of the points for the blocked method) can't be allocated. The outputs are unspecified after a failure.
 /// With `n == 0` the pointers may be null.
 ///
 /// # Safety

@@ -1,8 +1,8 @@
 //! Exact DBSCAN (issue #6) with Euclidean or cosine distance, for `f32` or `f64` points.
 //!
 //! The result is defined by a canonical neighbour predicate evaluated in `f64` exactly as written in the
-//! specification (`dbscan-spec.md`, shared with the Java backend), so labels and core flags are a pure function
-//! of the input: the same for any thread count, any method, and both backends.
+//! specification (`SPEC.md` in this folder, shared with the Java backend), so labels and core flags are a pure
+//! function of the input: the same for any thread count, any method, and both backends.
 //!
 //! - `nb(i, i)` is always true (minPts counts the point itself).
 //! - Euclidean: `s = sum_k (x_i[k] - x_j[k])^2` (in `k` order, from `0.0`, no FMA); `nb = s <= eps * eps`.

@@ -17,7 +17,7 @@ import java.util.Map;
  * Peak memory of one DBSCAN run, beside the time benchmark ({@code scripts/bench.sh --kernel dbscan} runs it).
  *
  * <pre>
- * java -Xms2g -Xmx2g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED -cp benchmarks.jar \
+ * java -Xms3g -Xmx3g -XX:+AlwaysPreTouch --enable-native-access=ALL-UNNAMED -cp benchmarks.jar \
  *     dev.ferrite.bench.DbscanMemory measure blobs1m native        (one JVM per impl)
  * java -cp benchmarks.jar dev.ferrite.bench.DbscanMemory report MEASURES.jsonl JMH.json OUT.md OUT.json
  * </pre>

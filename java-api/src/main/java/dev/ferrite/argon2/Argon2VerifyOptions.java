@@ -1,5 +1,7 @@
 package dev.ferrite.argon2;
 
+import java.util.Objects;
+
 /**
  * What {@link Argon2#verify(String, byte[], Argon2VerifyOptions)} allows and needs beyond the PHC string: a ceiling on
  * the cost a string may ask for, so a hostile or corrupted hash can't make the server allocate gigabytes or loop for
@@ -57,8 +59,10 @@ public final class Argon2VerifyOptions {
      *
      * @param params the parameters new hashes are made with
      * @return the options
+     * @throws NullPointerException when {@code params} is null
      */
     public static Argon2VerifyOptions forParams(Argon2Params params) {
+        Objects.requireNonNull(params, "params");
         return new Argon2VerifyOptions(Math.max(DEFAULT_MAX_MEMORY_KIB, params.memoryKib()),
                 Math.max(DEFAULT_MAX_ITERATIONS, params.iterations()),
                 Math.max(DEFAULT_MAX_PARALLELISM, params.parallelism()), params.secretUnsafe(),

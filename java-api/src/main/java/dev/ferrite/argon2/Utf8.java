@@ -9,11 +9,14 @@ import java.util.Objects;
  * passwords to the same bytes.
  */
 final class Utf8 {
+    /** The longest array the JVM reliably allocates. */
+    private static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
+
     private Utf8() {}
 
     static byte[] encode(char[] chars) {
         Objects.requireNonNull(chars, "password");
-        int length = 0;
+        long length = 0; // up to 3 bytes per char: an int could wrap for passwords of more than ~700M chars
         for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
             if (c < 0x80) {
@@ -32,7 +35,11 @@ final class Utf8 {
                 length += 3;
             }
         }
-        byte[] out = new byte[length];
+        if (length > MAX_LENGTH) {
+            throw new IllegalArgumentException("the password is too long: its UTF-8 encoding would take " + length
+                    + " bytes, more than a Java array holds (" + MAX_LENGTH + ")");
+        }
+        byte[] out = new byte[(int) length];
         int j = 0;
         for (int i = 0; i < chars.length; i++) {
             char c = chars[i];

@@ -43,10 +43,18 @@ import dev.ferrite.Backend;
  * dimension. An {@link IllegalArgumentException} names the problem (and the row) for: rows of different lengths, an
  * empty or {@code null} row, a NaN or infinite coordinate, under {@link Metric#EUCLIDEAN} a coordinate whose magnitude
  * exceeds {@code 1e150} (where squared distances would overflow), under {@link Metric#COSINE} a zero vector, a flat
- * array whose length is not a multiple of the dimension, or a dimension below 1. An empty input gives an empty
- * result. The input arrays are only read and not kept after the call returns, but the pure-Java backend reads them
- * throughout the run without copying: don't modify them while a call is running. The native backend copies the
- * points into native memory first; it reports memory it can't allocate as an {@link OutOfMemoryError}.
+ * array whose length is not a multiple of the dimension, or a dimension below 1. The pure-Java backend also refuses,
+ * with an {@link IllegalArgumentException}, input of up to 3 dimensions with more than 2<sup>31</sup> - 9 coordinates
+ * in all (its sorted copy must fit one Java array; the native backend takes it). An empty input gives an empty result.
+ *
+ * <h2>Memory</h2>
+ * The input arrays are only read and not kept after the call returns; don't modify them while a call is running (the
+ * pure-Java backend reads them throughout). Both backends make a working copy of the points: sorted doubles up to 3
+ * dimensions, single-precision rows above. The native backend first copies the points into native memory (as given:
+ * float or double) and allocates its working memory there too; that memory is not limited by {@code -Xmx}. A failed
+ * native allocation is reported as an {@link OutOfMemoryError}, but on a Linux host that overcommits memory the
+ * kernel may instead end the process when the pages are touched, so size very large runs for the machine. A native
+ * run can't be interrupted; on a virtual thread it keeps its carrier thread busy until it returns.
  *
  * <p>Implementations are stateless and thread-safe.
  */

@@ -48,6 +48,7 @@ public final class DbscanParams {
      *
      * @param metric {@link Metric#EUCLIDEAN} (the default) or {@link Metric#COSINE}
      * @return a copy with {@code metric}
+     * @throws NullPointerException when {@code metric} is null
      */
     public DbscanParams metric(Metric metric) {
         if (metric == null) {

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The BLOCKED method (dbscan-spec.md, "BLOCKED"), used for {@code d >= 4} and wherever the grid does not apply.
+ * The BLOCKED method (native-rust/src/dbscan/SPEC.md, "BLOCKED"), used for {@code d >= 4} and wherever the grid
+ * does not apply.
  * Every pair {@code i < j} gets an approximate value from single-precision dot products computed tile by tile
  * (never the {@code n x n} matrix); the value decides the pair only when a proven error bound puts it clearly on one
  * side of the threshold, and otherwise the canonical double-precision predicate decides.
@@ -96,17 +97,8 @@ final class JavaBlocked {
             rowNorm = new double[n];
             for (int i = 0; i < n; i++) {
                 points.copyRow(i, row);
-                double m = 0.0;
-                for (double v : row) {
-                    m = Math.max(m, Math.abs(v));
-                }
-                double q = 0.0;
-                for (int k = 0; k < d; k++) {
-                    double tk = row[k] / m;
-                    row[k] = tk;
-                    q += tk * tk;
-                }
-                double r = Math.sqrt(q);
+                double m = Canonical.maxAbs(row);
+                double r = Canonical.scaleAndNorm(row, m);
                 rowMax[i] = m;
                 rowNorm[i] = r;
                 float[][] block = yb[i / CB];
@@ -507,22 +499,13 @@ final class JavaBlocked {
             });
         }
 
+        // Union-find node of every point (core: its own; border: its lowest-index core neighbour; noise: -1).
         int[] labels = new int[n];
-        int[] number = new int[n];
-        Arrays.fill(number, -1);
-        int next = 0;
         for (int i = 0; i < n; i++) {
             int at = core[i] ? i : border.get(i);
-            if (at == Integer.MAX_VALUE) {
-                labels[i] = Dbscan.NOISE;
-                continue;
-            }
-            int root = uf.find(at);
-            if (number[root] < 0) {
-                number[root] = next++;
-            }
-            labels[i] = number[root];
+            labels[i] = at == Integer.MAX_VALUE ? -1 : at;
         }
+        uf.labelByFirstAppearance(labels);
         return new DbscanResult(labels, core);
     }
 

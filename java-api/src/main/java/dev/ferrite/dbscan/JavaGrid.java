@@ -3,9 +3,9 @@ package dev.ferrite.dbscan;
 import java.util.Arrays;
 
 /**
- * The GRID method for {@code d <= 3} (dbscan-spec.md, "GRID"): points are sorted into square cells of side
- * {@code s = Rs / sqrt(d)}, so that a pair can only be neighbours when their cells differ by at most {@code r} along
- * every axis. The grid only proposes candidate pairs; every pair is decided by the canonical predicate on the
+ * The GRID method for {@code d <= 3} (native-rust/src/dbscan/SPEC.md, "GRID"): points are sorted into square cells
+ * of side {@code s = Rs / sqrt(d)}, so that a pair can only be neighbours when their cells differ by at most
+ * {@code r} along every axis. The grid only proposes candidate pairs; every pair is decided by the canonical predicate on the
  * original coordinates (Euclidean) or the canonical unit vectors (cosine).
  *
  * <p>Sorting: one packed key per point (the cell coordinates, most significant axis first) when they fit 63 bits,
@@ -123,7 +123,7 @@ final class JavaGrid {
         for (int i = 0; i < n; i++) {
             points.copyRow(i, row);
             if (cosine) {
-                unit(row);
+                Canonical.unit(row);
             }
             for (int k = 0; k < d; k++) {
                 double v = row[k];
@@ -241,27 +241,6 @@ final class JavaGrid {
 
     private static long cellOf(double v, double min, double s) {
         return (long) Math.floor((v - min) / s);
-    }
-
-    /**
-     * The canonical unit vector, in place: {@code u[k] = (x[k] / m) / r} with {@code m = max |x[k]|},
-     * {@code r = sqrt(sum_k (x[k] / m)^2)} summed in index order from 0.0 (exactly as the spec writes it).
-     */
-    static void unit(double[] x) {
-        double m = 0.0;
-        for (double v : x) {
-            m = Math.max(m, Math.abs(v));
-        }
-        double q = 0.0;
-        for (int k = 0; k < x.length; k++) {
-            double t = x[k] / m;
-            x[k] = t;
-            q += t * t;
-        }
-        double r = Math.sqrt(q);
-        for (int k = 0; k < x.length; k++) {
-            x[k] = x[k] / r;
-        }
     }
 
     /** Stable LSD radix sort of {@code key} (non-negative, below {@code 2^bits}) carrying {@code idx} along. */
@@ -777,21 +756,7 @@ final class JavaGrid {
         });
 
         // Phase 4: numbering by first appearance.
-        int[] number = new int[cliques ? cells : n];
-        Arrays.fill(number, -1);
-        int next = 0;
-        for (int i = 0; i < n; i++) {
-            int node = labels[i];
-            if (node < 0) {
-                labels[i] = Dbscan.NOISE;
-                continue;
-            }
-            int root = uf.find(node);
-            if (number[root] < 0) {
-                number[root] = next++;
-            }
-            labels[i] = number[root];
-        }
+        uf.labelByFirstAppearance(labels);
         return new DbscanResult(labels, core);
     }
 

@@ -2,7 +2,7 @@ package dev.ferrite.dbscan;
 
 /**
  * How DBSCAN measures the distance between two points. Distances are evaluated in double precision; see
- * {@link Dbscan} for the exact formulas.
+ * {@link Dbscan} for the exact formulas. Immutable and thread-safe.
  */
 public enum Metric {
     /**

@@ -8,6 +8,8 @@ package dev.ferrite.dbscan;
 final class Points {
     /** Largest coordinate magnitude accepted under {@link Metric#EUCLIDEAN}. */
     static final double MAX_EUCLIDEAN_MAGNITUDE = 1e150;
+    /** Most points per run (the native library's limit, and the longest Java array for the labels). */
+    static final int MAX_POINTS = Integer.MAX_VALUE - 8;
 
     final int n;
     final int dim;
@@ -63,6 +65,7 @@ final class Points {
     }
 
     static Points of(double[][] rows, Metric metric) {
+        checkCount(rows.length);
         int dim = rows.length == 0 ? 0 : dimOf(rows[0] == null ? -1 : rows[0].length, 0);
         for (int i = 0; i < rows.length; i++) {
             double[] row = rows[i];
@@ -77,6 +80,7 @@ final class Points {
     }
 
     static Points of(float[][] rows, Metric metric) {
+        checkCount(rows.length);
         int dim = rows.length == 0 ? 0 : dimOf(rows[0] == null ? -1 : rows[0].length, 0);
         for (int i = 0; i < rows.length; i++) {
             float[] row = rows[i];
@@ -142,7 +146,14 @@ final class Points {
             throw new IllegalArgumentException("flat array of " + length + " values is not a whole number of points of "
                     + dim + " coordinates");
         }
-        return length / dim;
+        return checkCount(length / dim);
+    }
+
+    private static int checkCount(int n) {
+        if (n > MAX_POINTS) {
+            throw new IllegalArgumentException(n + " points: at most " + MAX_POINTS + " are supported");
+        }
+        return n;
     }
 
     private static double checkValue(double v, double max, int row, int k, Metric metric) {

@@ -1,5 +1,6 @@
 package dev.ferrite.dbscan;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -58,6 +59,29 @@ final class UnionFind {
             if (parent.compareAndSet(b, b, a)) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Replaces each point's node ({@code -1} for noise) by its cluster label: the components are numbered
+     * {@code 0, 1, ...} in order of first appearance along the array, {@code -1} becomes {@link Dbscan#NOISE}. Call
+     * once all unions are done (single-threaded).
+     */
+    void labelByFirstAppearance(int[] nodes) {
+        int[] number = new int[parent.length()];
+        Arrays.fill(number, -1);
+        int next = 0;
+        for (int i = 0; i < nodes.length; i++) {
+            int node = nodes[i];
+            if (node < 0) {
+                nodes[i] = Dbscan.NOISE;
+                continue;
+            }
+            int root = find(node);
+            if (number[root] < 0) {
+                number[root] = next++;
+            }
+            nodes[i] = number[root];
         }
     }
 }

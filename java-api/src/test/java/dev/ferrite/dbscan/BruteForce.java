@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * The reference DBSCAN of the tests: the specification (dbscan-spec.md, "Semantics") written out plainly, in
- * O(n^2) pair tests with no shortcuts, no grid, no single precision and no threads. It shares no code with either
- * backend.
+ * The reference DBSCAN of the tests: the specification (native-rust/src/dbscan/SPEC.md, "Semantics") written out
+ * plainly, in O(n^2) pair tests with no shortcuts, no grid, no single precision and no threads. It shares no code
+ * with either backend.
  *
  * <ul>
  *   <li>{@link #neighbours}: the canonical predicate, evaluated literally (index-order sums from {@code 0.0}, no

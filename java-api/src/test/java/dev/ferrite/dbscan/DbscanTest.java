@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferrite.Backend;
 import dev.ferrite.Clustering;
+import dev.ferrite.Ferrite;
 import dev.ferrite.dbscan.DbscanAssertions.Shape;
 import dev.ferrite.dbscan.DbscanData.DataSet;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import smile.math.distance.Distance;
 
 /**
- * Exact DBSCAN on each backend, against the specification (dbscan-spec.md):
+ * Exact DBSCAN on each backend, against the specification (native-rust/src/dbscan/SPEC.md):
  * <ul>
  *   <li>labels and core flags equal those of {@link BruteForce}, the plain O(n^2) reference, on seeded blobs, moons,
  *       uniform noise and embedding-like data ({@link DbscanData#catalogue()}: the grid method for d = 1, 2, 3 and the
@@ -584,6 +585,13 @@ class DbscanTest {
 
     private static final Pattern ROW_3 = Pattern.compile("\\brow 3\\b");
 
+    /** Asserts that {@code call} throws {@code type} with a message containing {@code names}. */
+    private static void assertMessage(Class<? extends RuntimeException> type, String names, Runnable call) {
+        RuntimeException e = assertThrows(type, call::run);
+        assertTrue(e.getMessage() != null && e.getMessage().contains(names),
+                "message should name " + names + ": " + e.getMessage());
+    }
+
     private void assertRejected(Pattern namesRow, Runnable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
         assertTrue(e.getMessage() != null && namesRow.matcher(e.getMessage()).find(),
@@ -708,14 +716,17 @@ class DbscanTest {
     @Test
     void flatArrays_badLengthOrDimension_rejected() {
         DbscanParams params = DbscanParams.of(1, 2);
-        assertThrows(IllegalArgumentException.class, () -> dbscan().cluster(new double[7], 2, params));
-        assertThrows(IllegalArgumentException.class, () -> dbscan().cluster(new float[7], 3, params));
-        assertThrows(IllegalArgumentException.class, () -> dbscan().cluster(new double[1], 2, params));
+        assertMessage(IllegalArgumentException.class, "whole number",
+                () -> dbscan().cluster(new double[7], 2, params));
+        assertMessage(IllegalArgumentException.class, "whole number",
+                () -> dbscan().cluster(new float[7], 3, params));
+        assertMessage(IllegalArgumentException.class, "whole number",
+                () -> dbscan().cluster(new double[1], 2, params));
         for (int dim : new int[] {0, -1, Integer.MIN_VALUE}) {
-            assertThrows(IllegalArgumentException.class, () -> dbscan().cluster(new double[4], dim, params));
-            assertThrows(IllegalArgumentException.class, () -> dbscan().cluster(new float[4], dim, params));
-            assertThrows(IllegalArgumentException.class, () -> dbscan().cluster(new double[0], dim, params));
-            assertThrows(IllegalArgumentException.class, () -> dbscan().cluster(new float[0], dim, params));
+            assertMessage(IllegalArgumentException.class, "dim", () -> dbscan().cluster(new double[4], dim, params));
+            assertMessage(IllegalArgumentException.class, "dim", () -> dbscan().cluster(new float[4], dim, params));
+            assertMessage(IllegalArgumentException.class, "dim", () -> dbscan().cluster(new double[0], dim, params));
+            assertMessage(IllegalArgumentException.class, "dim", () -> dbscan().cluster(new float[0], dim, params));
         }
         // A whole number of rows is fine.
         assertEquals(3, dbscan().cluster(new double[6], 2, params).size());
@@ -725,15 +736,16 @@ class DbscanTest {
     @Test
     void nullArguments_throwNullPointerException() {
         DbscanParams params = DbscanParams.of(1, 2);
-        assertThrows(NullPointerException.class, () -> dbscan().cluster((double[][]) null, params));
-        assertThrows(NullPointerException.class, () -> dbscan().cluster((float[][]) null, params));
-        assertThrows(NullPointerException.class, () -> dbscan().cluster((double[]) null, 2, params));
-        assertThrows(NullPointerException.class, () -> dbscan().cluster((float[]) null, 2, params));
-        assertThrows(NullPointerException.class, () -> dbscan().cluster(rows5(2), null));
-        assertThrows(NullPointerException.class, () -> dbscan().cluster(new float[][] {{1}}, null));
-        assertThrows(NullPointerException.class, () -> dbscan().cluster(new double[2], 2, null));
-        assertThrows(NullPointerException.class, () -> dbscan().cluster(new float[2], 2, null));
-        assertThrows(NullPointerException.class, () -> DbscanParams.of(1, 2).metric(null));
+        Class<NullPointerException> npe = NullPointerException.class;
+        assertMessage(npe, "points", () -> dbscan().cluster((double[][]) null, params));
+        assertMessage(npe, "points", () -> dbscan().cluster((float[][]) null, params));
+        assertMessage(npe, "points", () -> dbscan().cluster((double[]) null, 2, params));
+        assertMessage(npe, "points", () -> dbscan().cluster((float[]) null, 2, params));
+        assertMessage(npe, "params", () -> dbscan().cluster(rows5(2), null));
+        assertMessage(npe, "params", () -> dbscan().cluster(new float[][] {{1}}, null));
+        assertMessage(npe, "params", () -> dbscan().cluster(new double[2], 2, null));
+        assertMessage(npe, "params", () -> dbscan().cluster(new float[2], 2, null));
+        assertMessage(npe, "metric", () -> DbscanParams.of(1, 2).metric(null));
     }
 
     @Test
@@ -836,6 +848,8 @@ class DbscanTest {
 
     @Test
     void facade_usesTheActiveBackend_sameAnswer() {
+        assertEquals(Ferrite.backend(), Clustering.dbscan().backend(), "Clustering.dbscan() is the active backend");
+        assertEquals(backend, Clustering.dbscan(backend).backend(), "Clustering.dbscan(backend)");
         DataSet s = DbscanData.named("circle2d-cos");
         assertMatchesReference(s, Clustering.dbscan(s.points(), s.params()), "Clustering.dbscan(double[][])");
         assertMatchesReference(s, Clustering.dbscan(s.floatRows(), s.params()), "Clustering.dbscan(float[][])");
@@ -877,7 +891,7 @@ class DbscanTest {
         core[0] = !core[0];
         sizes[0] = -7;
         assertNotEquals(12345, r.labels()[0], "labels() is a copy");
-        assertEquals(r.isCore(0), r.coreFlags()[0], "coreFlags() is a copy");
+        assertEquals(r.isCore(0), r.coreFlags()[0], "coreFlags() agrees with isCore() after the copy was changed");
         assertNotEquals(core[0], r.coreFlags()[0], "coreFlags() is a copy");
         assertNotEquals(-7, r.clusterSizes()[0], "clusterSizes() is a copy");
 

@@ -72,14 +72,20 @@ class JavaDbscanSelfCheckTest {
                 ff[i * d + k] = (float) pts[i][k];
             }
         }
-        assertArrayEquals(want.labels(), JavaDbscan.instance().cluster(df, d, base).labels(), name + " flat");
+        DbscanResult flat = JavaDbscan.instance().cluster(df, d, base);
+        assertArrayEquals(want.labels(), flat.labels(), name + " flat");
+        assertArrayEquals(want.core(), flat.coreFlags(), name + " flat core");
         boolean floatExact = true;
         for (int i = 0; i < df.length; i++) {
             floatExact &= ff[i] == df[i];
         }
         if (floatExact) {
-            assertArrayEquals(want.labels(), JavaDbscan.instance().cluster(fr, base).labels(), name + " float rows");
-            assertArrayEquals(want.labels(), JavaDbscan.instance().cluster(ff, d, base).labels(), name + " flat float");
+            DbscanResult floatRows = JavaDbscan.instance().cluster(fr, base);
+            DbscanResult flatFloat = JavaDbscan.instance().cluster(ff, d, base);
+            assertArrayEquals(want.labels(), floatRows.labels(), name + " float rows");
+            assertArrayEquals(want.core(), floatRows.coreFlags(), name + " float rows core");
+            assertArrayEquals(want.labels(), flatFloat.labels(), name + " flat float");
+            assertArrayEquals(want.core(), flatFloat.coreFlags(), name + " flat float core");
         }
     }
 

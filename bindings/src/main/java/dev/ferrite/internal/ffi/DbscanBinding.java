@@ -131,7 +131,12 @@ public final class DbscanBinding {
         if (labels.length != n || core.length != n) {
             throw new IllegalArgumentException("labels and core must have one entry per point");
         }
-        long pointBytes = Math.multiplyExact(Math.multiplyExact((long) n, (long) dim), (long) elementSize);
+        long pointBytes;
+        try {
+            pointBytes = Math.multiplyExact(Math.multiplyExact((long) n, (long) dim), (long) elementSize);
+        } catch (ArithmeticException e) {
+            throw new OutOfMemoryError("dbscan: " + n + " points of " + dim + " coordinates need more than 2^63 bytes");
+        }
         try (Arena arena = Arena.ofConfined()) {
             // allocate(0) is avoided so every region has an address.
             MemorySegment in = arena.allocate(Math.max(pointBytes, 1), 8);
