@@ -2,7 +2,7 @@
 # Compares Ferrite's native and Java backends with the JDK and third-party providers (JMH), then prints Markdown
 # tables with each contender's time relative to native.
 #
-#   scripts/bench.sh            quick comparison of every kernel, about 20 minutes on 2 cores (plus the build): 1 fork,
+#   scripts/bench.sh            quick comparison of every kernel, about 25 minutes on 2 cores (plus the build): 1 fork,
 #                               3 x 0.5 s warm-up, 5 x 0.5 s measurement; also in benchmarks/target/bench/quick.{json,md}
 #   scripts/bench.sh --full     the runs behind benchmarks/RESULTS.md: 2 forks, 5 x 1 s + 5 x 1 s, one kernel after
 #                               the other (SHA-256 about 15 minutes, Ed25519 about 15, AES-GCM about 20, Argon2 about 5,
