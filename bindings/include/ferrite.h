@@ -12,7 +12,7 @@
  Version of the C ABI. The Java loader refuses a library whose version differs from the one it was
  built against; bump it whenever an export's name, parameters or meaning changes.
  */
-#define FERRITE_ABI_VERSION 1
+#define FERRITE_ABI_VERSION 2
 
 /*
  Length of a nonce (IV).
@@ -128,6 +128,16 @@ int32_t ferrite_last_error(uint8_t *out,
  `FERRITE_STATUS_INVALID_ARGUMENT` and the pool keeps its size.
  */
 int32_t ferrite_pool_configure(size_t threads);
+
+/*
+ Stores in `*count_out` how many handles (SHA-256 states, Ed25519 signing keys, AES-GCM keys and streams) have
+ been created by a `_new` export of this library and not yet freed: zero once a caller has freed everything it
+ made. For leak tests and diagnostics; other threads may change the count at any moment.
+
+ # Safety
+ `count_out` must be valid for one aligned `size_t` write.
+ */
+int32_t ferrite_live_handles(size_t *count_out);
 
 /*
  Hashes the `len` bytes at `data` into the 32 bytes at `out` (capacity `out_len`, at least 32).

@@ -16,6 +16,7 @@ use std::cell::{Cell, RefCell};
 use std::ffi::c_void;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::aead::{AeadError, AesGcmKey, NONCE_LEN, TAG_LEN};
 use crate::argon2::{self, Argon2Error};
@@ -36,6 +37,32 @@ thread_local! {
 }
 
 static PANIC_HOOK: Once = Once::new();
+
+/// Handles (keys, states, streams) made by a `_new` export and not yet freed; `ferrite_live_handles` reports it.
+static LIVE_HANDLES: AtomicUsize = AtomicUsize::new(0);
+
+/// Moves `value` to the heap and returns it as a handle for the caller, counted in [`LIVE_HANDLES`].
+fn new_handle<T>(value: T) -> *mut T {
+    let _ = LIVE_HANDLES.fetch_add(1, Ordering::Relaxed);
+    Box::into_raw(Box::new(value))
+}
+
+/// Frees a handle from [`new_handle`] (a null handle is accepted and ignored; a misaligned one is refused).
+///
+/// # Safety
+/// A non-null `handle` must come from [`new_handle`] with the same `T`, not be in use, and not be used again.
+unsafe fn free_handle<T>(handle: *mut T) -> Result<()> {
+    if handle.is_null() {
+        return Ok(());
+    }
+    if !handle.is_aligned() {
+        return Err(FerriteStatus::InvalidArgument);
+    }
+    // SAFETY: the caller's contract: a live handle from `Box::into_raw` in `new_handle`, used by no one else.
+    drop(unsafe { Box::from_raw(handle) });
+    let _ = LIVE_HANDLES.fetch_sub(1, Ordering::Relaxed);
+    Ok(())
+}
 
 /// Replaces the default panic hook (which prints to the host's stderr) with one that keeps the message for
 /// `ferrite_last_error`. The hook belongs to this library's copy of `std`, not to other Rust code.
@@ -59,8 +86,10 @@ fn install_panic_hook() {
     });
 }
 
-/// Runs an export's body: `Ok` becomes `0`, `Err(status)` its code, and a panic [`FerriteStatus::Internal`].
-fn guard(body: impl FnOnce() -> Result<()>) -> i32 {
+/// Runs an export's body: `Ok` becomes `0`, `Err(status)` its code, and a panic [`FerriteStatus::Internal`]
+/// (its message kept for `ferrite_last_error`). Every export's body runs inside it. Public only so that the
+/// test library (`examples/test_exports.rs`) can run its deliberately panicking export under this same guard.
+pub fn guard(body: impl FnOnce() -> Result<()>) -> i32 {
     install_panic_hook();
     let _ = HOOK_RAN.try_with(|ran| ran.set(false));
     match panic::catch_unwind(AssertUnwindSafe(body)) {
@@ -253,6 +282,22 @@ pub extern "C" fn ferrite_pool_configure(threads: usize) -> i32 {
     })
 }
 
+/// Stores in `*count_out` how many handles (SHA-256 states, Ed25519 signing keys, AES-GCM keys and streams) have
+/// been created by a `_new` export of this library and not yet freed: zero once a caller has freed everything it
+/// made. For leak tests and diagnostics; other threads may change the count at any moment.
+///
+/// # Safety
+/// `count_out` must be valid for one aligned `size_t` write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ferrite_live_handles(count_out: *mut usize) -> i32 {
+    guard(|| {
+        // SAFETY: the caller's contract (see # Safety).
+        let slot = unsafe { state_mut(count_out) }?;
+        *slot = LIVE_HANDLES.load(Ordering::Relaxed);
+        Ok(())
+    })
+}
+
 // ---------------------------------------------------------------------------------------------- sha256
 
 /// Hashes the `len` bytes at `data` into the 32 bytes at `out` (capacity `out_len`, at least 32).
@@ -354,7 +399,7 @@ pub unsafe extern "C" fn ferrite_sha256_new(state_out: *mut *mut Sha256State) ->
     guard(|| {
         // SAFETY: the caller's contract (see # Safety).
         let slot = unsafe { state_mut(state_out) }?;
-        *slot = Box::into_raw(Box::new(Sha256State::new()));
+        *slot = new_handle(Sha256State::new());
         Ok(())
     })
 }
@@ -407,15 +452,8 @@ pub unsafe extern "C" fn ferrite_sha256_finish(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ferrite_sha256_free(state: *mut Sha256State) -> i32 {
     guard(|| {
-        if state.is_null() {
-            return Ok(());
-        }
-        if !state.is_aligned() {
-            return Err(FerriteStatus::InvalidArgument);
-        }
-        // SAFETY: the caller's contract: a live handle from `Box::into_raw` in `ferrite_sha256_new`.
-        drop(unsafe { Box::from_raw(state) });
-        Ok(())
+        // SAFETY: the caller's contract: null, or a live handle from `new_handle` in `ferrite_sha256_new`.
+        unsafe { free_handle(state) }
     })
 }
 
@@ -447,7 +485,7 @@ pub unsafe extern "C" fn ferrite_ed25519_signing_key_new(
         let slot = unsafe { state_mut(key_out) }?;
         let key = SigningKey::from_seed(seed).ok_or(FerriteStatus::InvalidArgument)?;
         public_key.copy_from_slice(&key.public_key());
-        *slot = Box::into_raw(Box::new(key));
+        *slot = new_handle(key);
         Ok(())
     })
 }
@@ -486,15 +524,8 @@ pub unsafe extern "C" fn ferrite_ed25519_sign(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ferrite_ed25519_signing_key_free(key: *mut SigningKey) -> i32 {
     guard(|| {
-        if key.is_null() {
-            return Ok(());
-        }
-        if !key.is_aligned() {
-            return Err(FerriteStatus::InvalidArgument);
-        }
-        // SAFETY: the caller's contract: a live handle from `Box::into_raw` in `ferrite_ed25519_signing_key_new`.
-        drop(unsafe { Box::from_raw(key) });
-        Ok(())
+        // SAFETY: the caller's contract: null, or a live handle from `new_handle` in `ferrite_ed25519_signing_key_new`.
+        unsafe { free_handle(key) }
     })
 }
 
@@ -629,7 +660,7 @@ pub unsafe extern "C" fn ferrite_aes_gcm_key_new(
         // SAFETY: the caller's contract (see # Safety).
         let slot = unsafe { state_mut(key_out) }?;
         let key = AesGcmKey::new(key).map_err(aead_status)?;
-        *slot = Box::into_raw(Box::new(key));
+        *slot = new_handle(key);
         Ok(())
     })
 }
@@ -641,15 +672,8 @@ pub unsafe extern "C" fn ferrite_aes_gcm_key_new(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ferrite_aes_gcm_key_free(key: *mut AesGcmKey) -> i32 {
     guard(|| {
-        if key.is_null() {
-            return Ok(());
-        }
-        if !key.is_aligned() {
-            return Err(FerriteStatus::InvalidArgument);
-        }
-        // SAFETY: the caller's contract: a live handle from `Box::into_raw` in `ferrite_aes_gcm_key_new`.
-        drop(unsafe { Box::from_raw(key) });
-        Ok(())
+        // SAFETY: the caller's contract: null, or a live handle from `new_handle` in `ferrite_aes_gcm_key_new`.
+        unsafe { free_handle(key) }
     })
 }
 
@@ -764,7 +788,7 @@ pub unsafe extern "C" fn ferrite_aes_gcm_stream_new(
         // SAFETY: the caller's contract (see # Safety).
         let slot = unsafe { state_mut(stream_out) }?;
         let stream = GcmStream::new(key, decrypt, nonce).map_err(aead_status)?;
-        *slot = Box::into_raw(Box::new(stream));
+        *slot = new_handle(stream);
         Ok(())
     })
 }
@@ -861,15 +885,8 @@ pub unsafe extern "C" fn ferrite_aes_gcm_stream_verify(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ferrite_aes_gcm_stream_free(stream: *mut GcmStream) -> i32 {
     guard(|| {
-        if stream.is_null() {
-            return Ok(());
-        }
-        if !stream.is_aligned() {
-            return Err(FerriteStatus::InvalidArgument);
-        }
-        // SAFETY: the caller's contract: a live handle from `Box::into_raw` in `ferrite_aes_gcm_stream_new`.
-        drop(unsafe { Box::from_raw(stream) });
-        Ok(())
+        // SAFETY: the caller's contract: null, or a live handle from `new_handle` in `ferrite_aes_gcm_stream_new`.
+        unsafe { free_handle(stream) }
     })
 }
 

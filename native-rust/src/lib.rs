@@ -16,4 +16,4 @@ pub mod status;
 
 /// Version of the C ABI. The Java loader refuses a library whose version differs from the one it was
 /// built against; bump it whenever an export's name, parameters or meaning changes.
-pub const FERRITE_ABI_VERSION: i32 = 1;
+pub const FERRITE_ABI_VERSION: i32 = 2;

@@ -37,7 +37,7 @@ import java.util.Optional;
 @SuppressWarnings("restricted") // Linking downcalls is this class's purpose.
 public final class FerriteNative {
     /** The ABI version this Java code was written for; must equal the library's {@code FERRITE_ABI_VERSION}. */
-    public static final int ABI_VERSION = 1;
+    public static final int ABI_VERSION = 2;
 
     /** System property with the worker-pool size for parallel kernels (default: one thread per CPU). */
     public static final String THREADS_PROPERTY = "ferrite.threads";
@@ -55,6 +55,7 @@ public final class FerriteNative {
             ferrite_noop.class,
             ferrite_last_error.class,
             ferrite_pool_configure.class,
+            ferrite_live_handles.class,
             ferrite_sha256_digest.class,
             ferrite_sha256_digest_batch.class,
             ferrite_sha256_new.class,
@@ -185,6 +186,34 @@ public final class FerriteNative {
     }
 
     /**
+     * How many native handles (keys, hash states, AES-GCM streams) exist: created and not yet freed, whether by a
+     * {@code close()} or by a {@link java.lang.ref.Cleaner}. Zero once everything made has been freed. For leak
+     * tests and diagnostics; other threads may change it at any moment.
+     *
+     * @return the number of live handles
+     * @throws IllegalStateException if the library is not available
+     */
+    public static long liveHandles() {
+        requireAvailable();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment count = arena.allocate(JAVA_LONG);
+            Status.check(ferrite_live_handles(count), "live handle count");
+            return count.get(JAVA_LONG, 0);
+        }
+    }
+
+    /**
+     * The address of an export of the loaded library, for tests that call exports the bindings don't bind (such as
+     * the test library's {@code ferrite_test_panic}).
+     *
+     * @param name the symbol
+     * @return its address, or empty when the library has no such symbol or is not loaded
+     */
+    static Optional<MemorySegment> find(String name) {
+        return LOOKUP.find(name);
+    }
+
+    /**
      * The message of the last internal error (caught panic) on this thread.
      *
      * @return the message, or a placeholder when there is none
@@ -261,6 +290,19 @@ public final class FerriteNative {
     static int ferrite_pool_configure(long threads) {
         try {
             return (int) ferrite_pool_configure.HANDLE.invokeExact(threads);
+        } catch (Throwable e) {
+            throw unexpected(e);
+        }
+    }
+
+    static final class ferrite_live_handles {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = downcall("ferrite_live_handles", DESC, CRITICAL);
+    }
+
+    static int ferrite_live_handles(MemorySegment countOut) {
+        try {
+            return (int) ferrite_live_handles.HANDLE.invokeExact(countOut);
         } catch (Throwable e) {
             throw unexpected(e);
         }
