@@ -34,7 +34,8 @@ import java.util.Objects;
  * ({@code libferrite.so.sha256}). Loading it:
  * <ol>
  *   <li>creates a fresh directory readable only by the owner under {@code ferrite.tmpdir} (default
- *       {@code java.io.tmpdir}), atomically with its permissions;
+ *       {@code java.io.tmpdir}), atomically with its permissions, and refuses it when its file system is mounted
+ *       noexec (read from {@code /proc/self/mounts}, on Linux);
  *   <li>copies the library there while hashing it, and refuses it if the hash differs;
  *   <li>opens it with {@link SymbolLookup#libraryLookup(Path, Arena)};
  *   <li>calls {@code ferrite_abi_version()} and refuses a library built for another ABI version;
@@ -161,6 +162,12 @@ public final class NativeLoader {
         Path dir = createPrivateDirectory(options.tmpDir());
         Path file = dir.resolve(fileName);
         try {
+            if (mountedNoexec(file)) {
+                // Checked before extracting: dlopen would refuse the file anyway, and may leave a mapping behind.
+                throw new NativeLoadException("cannot load jar resource /" + resource + ": " + dir
+                        + " is on a file system mounted noexec; set -D" + TMPDIR_PROPERTY
+                        + " to a directory where code may run");
+            }
             extract(options.resources(), resource, file, expectedHash);
             return open(file, "jar resource /" + resource, options.expectedAbiVersion());
         } finally {
