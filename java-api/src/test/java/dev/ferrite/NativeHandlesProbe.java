@@ -133,6 +133,9 @@ public final class NativeHandlesProbe {
                     + " gcs=" + gcs + " cleanMs=" + cleanNanos / 1_000_000
                     + " live=" + FerriteNative.liveHandles()
                     + " rssKb=" + rssKb());
+            if (FerriteNative.liveHandles() != 0) {
+                break; // handles the Cleaner did not free: the parent fails on this round's live count
+            }
         }
         System.out.println("done total=" + total + " live=" + FerriteNative.liveHandles());
     }
