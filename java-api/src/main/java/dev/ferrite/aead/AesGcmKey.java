@@ -353,6 +353,9 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
     /** Wipes the key once operations in progress are done; later uses throw {@link IllegalStateException}. Idempotent. */
     @Override
     public void close() {
+        // Closed before returning, whoever runs the cleaning action: a Cleanable.clean() that loses the race to
+        // another thread's returns before that thread has run it.
+        users.close();
         cleanable.clean();
     }
 

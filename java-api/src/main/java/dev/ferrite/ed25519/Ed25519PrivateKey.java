@@ -197,6 +197,9 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
      */
     @Override
     public void close() {
+        // Closed before returning, whoever runs the cleaning action: a Cleanable.clean() that loses the race to
+        // another thread's returns before that thread has run it.
+        state.run();
         cleanable.clean();
     }
 
@@ -290,11 +293,14 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
             return key;
         }
 
-        /** Close: called by {@link Ed25519PrivateKey#close()} or the {@link Cleaner}, at most once. */
+        /** Close: called by {@link Ed25519PrivateKey#close()} and by the {@link Cleaner}'s action. Idempotent. */
         @Override
         public void run() {
             while (true) {
                 int current = users.get();
+                if ((current & CLOSED) != 0) {
+                    return;
+                }
                 if (users.compareAndSet(current, current | CLOSED)) {
                     if (current == 0) {
                         wipe();
