@@ -43,7 +43,6 @@ import java.util.function.LongSupplier;
 import javax.crypto.AEADBadTagException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Load (issue #7, item 5): sixteen threads, released together, call every kernel at random for a bounded time
@@ -69,7 +68,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * </ul>
  * A failure names the thread, its seed, the iteration, the operation and the operation's seed; failures are collected
  * (the run goes on) and reported together. Re-run one operation alone with {@code -Dferrite.stress.seed=BASE
- * -Dferrite.stress.replay=OPSEED -Dtest=StressTest#replay}.
+ * -Dferrite.stress.replay=OPSEED -Dtest=StressTest}.
  */
 class StressTest {
     static final String SECONDS_PROPERTY = "ferrite.stress.seconds";
@@ -162,7 +161,12 @@ class StressTest {
     // ---------------------------------------------------------------------------------------------------------------
 
     @Test
-    void sixteenThreadsMixingEveryKernel_agreeWithTheFallback_andLeaveNoLiveHandles() throws InterruptedException {
+    void sixteenThreadsMixingEveryKernel_agreeWithTheFallback_andLeaveNoLiveHandles() throws Exception {
+        String replay = System.getProperty(REPLAY_PROPERTY, "");
+        if (!replay.isBlank()) {
+            replay(parseSeed(replay));
+            return;
+        }
         double seconds = Double.parseDouble(System.getProperty(SECONDS_PROPERTY, DEFAULT_SECONDS));
         assertTrue(seconds > 0, SECONDS_PROPERTY + " must be positive, got " + seconds);
         long baseSeed = baseSeed();
@@ -253,13 +257,10 @@ class StressTest {
     }
 
     /**
-     * Runs one operation alone, as the failure report names it: {@code -Dferrite.stress.seed=BASE
-     * -Dferrite.stress.replay=OPSEED}. Skipped unless {@value #REPLAY_PROPERTY} is set.
+     * Runs one operation alone, as the failure report names it, instead of the stress run: {@code
+     * -Dferrite.stress.seed=BASE -Dferrite.stress.replay=OPSEED}.
      */
-    @Test
-    @EnabledIfSystemProperty(named = REPLAY_PROPERTY, matches = ".+")
-    void replay() throws Exception {
-        long opSeed = parseSeed(System.getProperty(REPLAY_PROPERTY));
+    private static void replay(long opSeed) throws Exception {
         Shared shared = new Shared(baseSeed());
         Rotation rotation = new Rotation(baseSeed());
         try {
