@@ -5,12 +5,12 @@
 # (java-api/src/test/resources/dev/ferrite/fuzz/<Target>Inputs/<method>/), where plain `mvn test` replays them;
 # the generated corpus goes to java-api/.cifuzz-corpus/ (not committed).
 # Usage: scripts/fuzz.sh TARGET MINUTES [extra Maven arguments, e.g. -o]
-#   TARGET: Sha256Fuzz, AesGcmFuzz, Argon2VerifyFuzz, Ed25519VerifyFuzz or DbscanFuzz
+#   TARGET: Sha256Fuzz, AesGcmFuzz, Argon2VerifyFuzz, Ed25519VerifyFuzz, KeyDecodingFuzz or DbscanFuzz
 source "$(dirname "$0")/lib/env.sh"
 
 usage() {
   printf 'usage: scripts/fuzz.sh TARGET MINUTES [extra Maven arguments]\n' >&2
-  printf '  TARGET: one of Sha256Fuzz AesGcmFuzz Argon2VerifyFuzz Ed25519VerifyFuzz DbscanFuzz\n' >&2
+  printf '  TARGET: one of Sha256Fuzz AesGcmFuzz Argon2VerifyFuzz Ed25519VerifyFuzz KeyDecodingFuzz DbscanFuzz\n' >&2
   printf '  MINUTES: how long to fuzz (whole minutes, >= 1)\n' >&2
   exit 2
 }
@@ -24,6 +24,7 @@ case "$target" in
   AesGcmFuzz) method=decrypt ;;
   Argon2VerifyFuzz) method=verify ;;
   Ed25519VerifyFuzz) method=verify ;;
+  KeyDecodingFuzz) method=decode ;;
   DbscanFuzz) method=cluster ;;
   *) printf 'ferrite: unknown fuzz target %s\n' "$target" >&2; usage ;;
 esac
