@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,11 +24,10 @@ class BackendSelectionTest {
         command.add(JAVA);
         command.addAll(List.of(flags));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BackendProbe.class.getName()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "probe did not finish: " + output);
-        assertEquals(0, process.exitValue(), "probe failed: " + output);
-        return output;
+        ChildProcess.Result result = ChildProcess.run(command, Duration.ofMinutes(2));
+        assertTrue(!result.timedOut(), "probe did not finish in 2 minutes (killed): " + result.output());
+        assertEquals(0, result.exitCode(), "probe failed: " + result.output());
+        return result.output();
     }
 
     private static String fixture() {

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,11 +73,10 @@ class LoaderHostileTest {
         command.add(NATIVE_ACCESS);
         command.addAll(flags);
         command.addAll(List.of("-cp", classPath, LoaderProbe.class.getName(), mode));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "probe did not finish: " + output);
-        assertEquals(0, process.exitValue(), "probe failed: " + command + "\n" + output);
-        return output;
+        ChildProcess.Result result = ChildProcess.run(command, Duration.ofMinutes(2));
+        assertTrue(!result.timedOut(), "probe did not finish in 2 minutes (killed): " + result.output());
+        assertEquals(0, result.exitCode(), "probe failed: " + command + "\n" + result.output());
+        return result.output();
     }
 
     /** The value of the line {@code key=value} the probe printed. */
@@ -312,14 +311,12 @@ class LoaderHostileTest {
     /** Runs {@code command}; null when it exits with 0, otherwise what went wrong. */
     private static String run(List<String> command) throws InterruptedException {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            ChildProcess.Result result = ChildProcess.run(command, Duration.ofSeconds(20));
+            if (result.timedOut()) {
                 return "timed out";
             }
-            return process.exitValue() == 0 ? null
-                    : String.format(Locale.ROOT, "exit %d %s", process.exitValue(), output);
+            return result.exitCode() == 0 ? null
+                    : String.format(Locale.ROOT, "exit %d %s", result.exitCode(), result.output().strip());
         } catch (IOException e) {
             return e.toString();
         }

@@ -1,25 +1,14 @@
 package dev.ferrite;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import dev.ferrite.aead.AesGcm;
 import dev.ferrite.aead.AesGcmKey;
 import dev.ferrite.ed25519.Ed25519;
 import dev.ferrite.ed25519.Ed25519KeyPair;
 import dev.ferrite.internal.ffi.FerriteNative;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SegmentAllocator;
-import java.lang.foreign.StructLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Child-JVM entry point for {@link NativeHandlesTest}: makes native key handles in rounds, closing them or dropping
@@ -190,8 +179,13 @@ public final class NativeHandlesProbe {
         }
     }
 
-    /** Makes handles {@code first} to {@code first + n - 1} and drops them unclosed; none is reachable once this returns. */
+    /**
+     * Makes handles {@code first} to {@code first + n - 1} and drops them unclosed; none is reachable once this returns.
+     * They are held until then, so every batch has all {@code n} pending at its end whenever the collector runs: the
+     * native memory's peak, and so the resident set after each round, is the same in every round.
+     */
     private static void createAndDrop(Samples samples, int first, int n, int ed25519Every) {
+        Object[] held = new Object[n];
         for (int i = first; i < first + n; i++) {
             boolean sample = i % SAMPLE_EVERY == 0;
             if (i % ed25519Every == 0) {
@@ -200,6 +194,7 @@ public final class NativeHandlesProbe {
                     samples.open(FerriteNative.liveHandles());
                     check(samples, pair);
                 }
+                held[i - first] = pair;
                 samples.ed25519++;
             } else {
                 AesGcmKey key = AES.key(i % 2 == 0 ? AES_KEY_16 : AES_KEY_32);
@@ -207,9 +202,11 @@ public final class NativeHandlesProbe {
                     samples.open(FerriteNative.liveHandles());
                     check(samples, key);
                 }
+                held[i - first] = key;
                 samples.aes++;
             }
         }
+        java.lang.ref.Reference.reachabilityFence(held);
     }
 
     /** Uses the key once: a wrong answer would mean the handle is not the key it should be. */

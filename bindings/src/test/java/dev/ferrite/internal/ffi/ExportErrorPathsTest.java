@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every export of the shipped library, called from Java with null pointers, zero lengths and lengths that don't
  * match the data, returns {@code FERRITE_STATUS_INVALID_ARGUMENT} (or, where a zero length or null is documented as
- * valid, the documented result) without crashing, writing outside its buffers or leaking a handle. The rule: an
+ * valid, the documented result) without crashing or leaking a handle. The rule: an
  * input pointer may be null only with length 0; an output pointer must not be null, even when nothing
  * is written ({@code ferrite_dbscan} with {@code n == 0} aside, as documented). One test method
  * per export, named after it; {@link #everyExportHasItsErrorPathTest()} fails when an export is added without one.
