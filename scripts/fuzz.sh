@@ -40,8 +40,10 @@ echo "ferrite: fuzzing $target.$method for $minutes min (JAZZER_FUZZ=1)"
 # jazzer.max_duration (a JUnit configuration parameter, read from the test JVM's system properties) limits the run;
 # in fuzzing mode Jazzer fuzzes only one @FuzzTest per JVM, so exactly one is selected. Coverage guidance covers all
 # of dev.ferrite (the Java backends and the shared checks), not just the fuzz package Jazzer picks by default; the
-# Rust code is not instrumented. The argLine repeats the root pom's ferrite.test.argLine (keep them in step) and
-# adds Jazzer's settings.
+# Rust code is not instrumented. Jazzer's settings go to the test JVM through ferrite.test.extraArgLine (root pom).
+stamp=$(mktemp)
+trap 'rm -f "$stamp"' EXIT
 JAZZER_FUZZ=1 "${MVN[@]}" test -pl java-api "$@" \
   -Dtest="dev.ferrite.fuzz.${target}#${method}" \
-  -Dferrite.test.argLine="--enable-native-access=ALL-UNNAMED -Xss4m -Djazzer.max_duration=${minutes}m -Djazzer.instrumentation_includes=dev.ferrite.**"
+  -Dferrite.test.extraArgLine="-Djazzer.max_duration=${minutes}m -Djazzer.instrumentation_includes=dev.ferrite.**"
+ferrite_require_ran "dev.ferrite.fuzz.${target}" "$stamp"

@@ -36,10 +36,13 @@ cd "$FERRITE_ROOT"
 
 echo "ferrite: LargeInputsTest with -Xmx$heap -XX:MaxDirectMemorySize=$direct ($available_gib GiB available)"
 start=$(date +%s)
-# The argLine repeats the root pom's ferrite.test.argLine (keep them in step) and adds the memory settings; an empty
+stamp=$(mktemp)
+trap 'rm -f "$stamp"' EXIT
+# The memory settings go to the test JVM through ferrite.test.extraArgLine (root pom); an empty
 # ferrite.test.excludedGroups lets the "large" tag run (java-api/pom.xml excludes it by default).
 "${MVN[@]}" test -pl java-api "$@" \
   -Dtest=LargeInputsTest \
   -Dferrite.test.excludedGroups= \
-  -Dferrite.test.argLine="--enable-native-access=ALL-UNNAMED -Xss4m -Xmx$heap -XX:MaxDirectMemorySize=$direct"
+  -Dferrite.test.extraArgLine="-Xmx$heap -XX:MaxDirectMemorySize=$direct"
+ferrite_require_ran dev.ferrite.LargeInputsTest "$stamp"
 echo "ferrite: LargeInputsTest passed in $(( $(date +%s) - start )) s"

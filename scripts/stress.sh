@@ -27,6 +27,9 @@ cd "$FERRITE_ROOT"
 echo "ferrite: stress test for $minutes min (16 threads)"
 # Surefire passes Maven's user properties (-D on this command line) to the test JVM as system properties, so
 # ferrite.stress.seconds reaches StressTest without touching the argLine (the root pom's ferrite.test.argLine).
+stamp=$(mktemp)
+trap 'rm -f "$stamp"' EXIT
 "${MVN[@]}" test -pl java-api "$@" \
-  -Dtest=StressTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dtest=StressTest \
   -Dferrite.stress.seconds=$((minutes * 60))
+ferrite_require_ran dev.ferrite.StressTest "$stamp"

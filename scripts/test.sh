@@ -11,6 +11,8 @@ ferrite_setup
 cd "$FERRITE_ROOT"
 
 start=$(date +%s)
+stamp=$(mktemp)
+trap 'rm -f "$stamp"' EXIT
 echo "ferrite: [1/3] build and test (mvn verify)"
 "${MVN[@]}" verify "$@"
 
@@ -27,12 +29,15 @@ fi
 echo "ferrite: [3/3] JMH smoke run"
 bash scripts/bench.sh --smoke --no-build
 
-# One closing line with the JUnit totals, counted from Surefire's reports (test cases, not suites: a
-# @ParameterizedClass reports its runs as cases of a suite that itself counts zero).
+# One closing line with the JUnit totals, counted from the Surefire reports this run wrote (test cases, not suites:
+# a @ParameterizedClass reports its runs as cases of a suite that itself counts zero), and the reason of each skip
+# (tests that need something this machine lacks say what).
 # (grep finds nothing when nothing failed: that is not an error here, despite pipefail.)
-count() { cat ./*/target/surefire-reports/TEST-*.xml 2>/dev/null | { grep -o "$1" || true; } | wc -l; }
+reports() { find . -path '*/target/surefire-reports/TEST-*.xml' -newer "$stamp" -print0 | xargs -0 -r cat; }
+count() { reports | { grep -o "$1" || true; } | wc -l; }
 cases=$(count '<testcase ')
 failed=$(( $(count '<failure') + $(count '<error') ))
 skipped=$(count '<skipped')
 echo "ferrite: all checks done in $(( $(date +%s) - start )) s"
+reports | { grep -o '<skipped message="[^"]*"' || true; } | sed 's/^<skipped message="/junit skipped: /; s/"$//'
 echo "junit: $(( cases - failed - skipped )) passed, $failed failed, $skipped skipped"

@@ -188,17 +188,14 @@ fn main() {
                 std::process::exit(2);
             }
         };
+        let widened: Vec<f64> = data32.iter().map(|&v| f64::from(v)).collect();
         let inputs: Vec<(&str, Points<'_>)> = if data32.is_empty() {
             vec![("f64", Points::F64(&data64))]
         } else {
-            let widened: &'static [f64] = Box::leak(
-                data32
-                    .iter()
-                    .map(|&v| f64::from(v))
-                    .collect::<Vec<f64>>()
-                    .into_boxed_slice(),
-            );
-            vec![("f32", Points::F32(&data32)), ("f64", Points::F64(widened))]
+            vec![
+                ("f32", Points::F32(&data32)),
+                ("f64", Points::F64(&widened)),
+            ]
         };
         let n = inputs[0].1.len() / dim;
         let mut labels = vec![0i32; n];

@@ -58,9 +58,10 @@ unsafe fn free_handle<T>(handle: *mut T) -> Result<()> {
     if !handle.is_aligned() {
         return Err(FerriteStatus::InvalidArgument);
     }
+    // Counted first: the handle is gone even if its drop panics.
+    let _ = LIVE_HANDLES.fetch_sub(1, Ordering::Relaxed);
     // SAFETY: the caller's contract: a live handle from `Box::into_raw` in `new_handle`, used by no one else.
     drop(unsafe { Box::from_raw(handle) });
-    let _ = LIVE_HANDLES.fetch_sub(1, Ordering::Relaxed);
     Ok(())
 }
 

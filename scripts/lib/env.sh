@@ -55,6 +55,10 @@ ferrite_find_jdk() {
   export "JAVA${best_major}_HOME=$FERRITE_JDK"
 }
 
+# Rust 1.88 or newer (native-rust/Cargo.toml: edition 2024, rust-version), with clippy and rustfmt, and a C
+# compiler (rustc links with cc; aws-lc-sys compiles AWS-LC's C code).
+FERRITE_MIN_RUST_MINOR=88
+
 ferrite_find_cargo() {
   if ! command -v cargo >/dev/null 2>&1; then
     if [ -x "$HOME/.cargo/bin/cargo" ]; then
@@ -63,6 +67,19 @@ ferrite_find_cargo() {
       ferrite_die "cargo not found. Ferrite's native library is Rust: install a stable toolchain with rustup
   (https://rustup.rs), then 'rustup component add clippy rustfmt', and run this again."
     fi
+  fi
+  local minor
+  minor=$(rustc --version 2>/dev/null | sed -n 's/^rustc 1\.\([0-9]*\).*/\1/p')
+  if [ -z "$minor" ] || [ "$minor" -lt "$FERRITE_MIN_RUST_MINOR" ]; then
+    ferrite_die "Rust 1.$FERRITE_MIN_RUST_MINOR or newer is needed, found '$(rustc --version 2>&1)'. Distribution
+  packages are often older: install with rustup (https://rustup.rs) or run 'rustup update stable'."
+  fi
+  if ! cargo clippy -V >/dev/null 2>&1 || ! cargo fmt --version >/dev/null 2>&1; then
+    ferrite_die "cargo clippy and cargo fmt are needed by the tests: run 'rustup component add clippy rustfmt'."
+  fi
+  if ! command -v cc >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1 && ! command -v clang >/dev/null 2>&1; then
+    ferrite_die "no C compiler (cc, gcc or clang) found: Rust links with it and AWS-LC is C code. Install one,
+  for example 'apt-get install build-essential'."
   fi
 }
 
@@ -75,6 +92,15 @@ ferrite_find_maven() {
   # Maven itself may run on any JDK 17+; compilation and tests use the JDK 22+ found above (toolchains).
   if ! java -version >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
     export JAVA_HOME="$FERRITE_JDK"
+  fi
+}
+
+# Fails unless Surefire wrote a report for test class $1 (e.g. dev.ferrite.StressTest) after the file $2 was
+# made, with at least one test case in it: Maven exits 0 when extra arguments (-DskipTests, --help) ran nothing.
+ferrite_require_ran() {
+  local report="$FERRITE_ROOT/java-api/target/surefire-reports/TEST-$1.xml"
+  if [ ! -f "$report" ] || [ ! "$report" -nt "$2" ] || ! grep -q '<testcase ' "$report"; then
+    ferrite_die "$1 did not run (no new Surefire report at $report): check the extra Maven arguments"
   fi
 }
 

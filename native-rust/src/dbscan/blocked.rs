@@ -197,8 +197,13 @@ pub(crate) fn run<T: Element>(
             |i, j| {
                 tally.rows[i - i0] += 1;
                 tally.cols[j - j0] += 1;
+                // A failed allocation counts as an overflow (pass 2 needs no pairs), like the shared buffer's below.
                 if collect {
-                    tally.pairs.push((idx32(i), idx32(j)));
+                    if tally.pairs.try_reserve(1).is_ok() {
+                        tally.pairs.push((idx32(i), idx32(j)));
+                    } else {
+                        overflow.store(true, RELAXED);
+                    }
                 }
             },
         );
@@ -307,7 +312,11 @@ impl<'a, 'x, T: Element> Blocked<'a, 'x, T> {
     /// Builds `y` and the per-row data of the approximation.
     fn prepare(job: &'a Job<'x, T>) -> Result<Self, DbscanError> {
         let (n, d, exec, eps) = (job.n, job.dim, job.exec, job.eps);
-        let dims = f64::from(idx32(d));
+        #[allow(
+            clippy::cast_precision_loss,
+            reason = "exact below 2^53, and a larger d only widens the margin"
+        )]
+        let dims = d as f64;
         let mut y = try_vec(n * d, 0.0f32)?;
         let approx = match job.metric {
             Metric::Cosine => {

@@ -18,9 +18,10 @@
 //! 3. border points: the lowest original index among core canonical neighbours;
 //! 4. labels, numbered by first appearance.
 //!
-//! Extra memory: the sorted coordinates (`8 * dim` bytes per point), the sort keys (16 bytes per point, freed
-//! before phase 1), original indices, flags, union-find and component entries (13 bytes per point), and per cell a
-//! 16-byte key, a start offset and a representative (at most one cell per point).
+//! Extra memory: the sorted coordinates (`8 * dim` bytes per point), the sort keys (16 bytes per point, 32 when
+//! an axis has more than 2^32 cells; freed before phase 1), original indices, flags, union-find and component
+//! entries (13 bytes per point), and per cell a 16-byte key, a start offset and a representative (at most one cell
+//! per point).
 //!
 //! Where this goes beyond the text of the specification (each only makes more pairs candidates or checks more
 //! pairs canonically, never changes a result):
@@ -45,8 +46,8 @@ use super::{
 const MAX_CELL_RATIO: f64 = 1_099_511_627_776.0;
 /// Largest cell index for which a cell is treated as a clique (see the module's notes).
 const MAX_CLIQUE_CELL: u64 = 1 << 30;
-/// Largest candidate reach `r` for the grid: beyond it (cosine `eps` below about 1e-15, Euclidean `eps` well
-/// below 1e-150) the `(2r + 1)^dim` candidate boxes could make phase 1 quadratic, and the blocked method is used,
+/// Largest candidate reach `r` for the grid: beyond it (cosine `eps` below about 1e-15, Euclidean `eps` below
+/// about `1e-150 * sqrt(dim) / 8`) the `(2r + 1)^dim` candidate boxes could make phase 1 quadratic, and the blocked method is used,
 /// as in the Java backend.
 const MAX_GRID_REACH: u64 = 8;
 /// Rows per piece of parallel work in the per-point passes.
@@ -119,7 +120,7 @@ struct Layout<const D: usize> {
     cmax: [u64; D],
     /// Bits per axis in a cell key.
     bits: u32,
-    /// `(Rc / s)^2`, slightly enlarged (NaN when both are infinite: then nothing is out of reach).
+    /// `(Rc / s)^2`, slightly enlarged.
     reach_sq: f64,
 }
 

@@ -17,8 +17,9 @@
 //! the point matrix, with a rigorous error margin; pairs inside the margin are decided by the canonical
 //! predicate). For `dim <= 3` the blocked method is also used when the grid would need more than 2^40 cells along
 //! an axis, or when its reach `r` would exceed 8 (cosine `eps` below about 1e-15, Euclidean `eps` below about
-//! 1e-151: the `(2r + 1)^dim` candidate boxes could make the grid quadratic), as in the Java backend. Both take
-//! O(n) extra memory: no neighbour lists are kept.
+//! `1e-150 * sqrt(dim) / 8`: the `(2r + 1)^dim` candidate boxes could make the grid quadratic), as in the Java
+//! backend. Neither keeps neighbour lists: the grid takes O(n) extra memory, the blocked method O(n) plus an f32
+//! copy of the points (`4 * dim` bytes per point).
 
 mod blocked;
 mod grid;
@@ -380,8 +381,9 @@ pub(crate) enum Exec {
 /// when it has at most `k` threads, else on a temporary pool of `k` threads. Without a shared pool (threads could
 /// not be started), on the calling thread.
 ///
-/// So `k` between 2 and the pool size (exclusive) builds a temporary pool of `k` threads for the call (its
-/// threads are started and joined on every call; if that fails, the call runs on the calling thread).
+/// So `k` between 2 and the pool size (exclusive) builds a temporary pool of `k` threads for the call (started on
+/// every call and stopped after it: they exit in the background; if starting fails, the call runs on the calling
+/// thread).
 fn with_exec<R: Send>(threads: usize, body: impl FnOnce(Exec) -> R + Send) -> R {
     if threads == 1 {
         return body(Exec::Seq);

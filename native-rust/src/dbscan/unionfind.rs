@@ -85,14 +85,14 @@ impl UnionFind {
 }
 
 #[cfg(test)]
+#[allow(clippy::panic, reason = "a test fails by panicking")]
 mod tests {
     use super::*;
 
     #[test]
     fn roots_are_smallest_members() {
-        let uf = match UnionFind::new(10) {
-            Ok(uf) => uf,
-            Err(_) => return,
+        let Ok(uf) = UnionFind::new(10) else {
+            panic!("10 nodes must be allocatable");
         };
         uf.union(9, 3);
         uf.union(3, 7);
@@ -109,9 +109,8 @@ mod tests {
     #[test]
     fn concurrent_unions_give_one_set() {
         let n = 20_000u32;
-        let uf = match UnionFind::new(n as usize) {
-            Ok(uf) => uf,
-            Err(_) => return,
+        let Ok(uf) = UnionFind::new(n as usize) else {
+            panic!("20,000 nodes must be allocatable");
         };
         std::thread::scope(|scope| {
             for t in 0..4u32 {

@@ -1,5 +1,8 @@
 package dev.ferrite;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,5 +51,21 @@ final class ChildProcess {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /**
+     * Runs {@code command} like {@link #run(List, Duration)} and fails the test unless it exits with 0 in time.
+     *
+     * @param command the program and its arguments
+     * @param limit how long it may run before it is killed (a bound against a hang, not a speed check)
+     * @return what it printed
+     * @throws IOException when it can't be started
+     * @throws InterruptedException when interrupted while waiting
+     */
+    static String runOk(List<String> command, Duration limit) throws IOException, InterruptedException {
+        Result result = run(command, limit);
+        assertTrue(!result.timedOut(), "did not finish in " + limit + " (killed): " + command + "\n" + result.output());
+        assertEquals(0, result.exitCode(), "failed: " + command + "\n" + result.output());
+        return result.output();
     }
 }

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,23 +63,9 @@ class NativeHandlesTest {
                 "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 NativeHandlesProbe.class.getName()));
         command.addAll(List.of(args));
-        Path log = Files.createTempFile("ferrite-native-handles-", ".log");
-        String output;
         long start = System.nanoTime();
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .start();
-            // A bound against a hang, not a speed check: the probe takes seconds.
-            boolean finished = process.waitFor(10, TimeUnit.MINUTES);
-            if (!finished) {
-                process.destroyForcibly().waitFor();
-            }
-            output = Files.readString(log, StandardCharsets.UTF_8);
-            assertTrue(finished, "probe did not finish in 10 minutes:\n" + output);
-            assertEquals(0, process.exitValue(), "probe failed:\n" + output);
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        // A bound against a hang, not a speed check: the probe takes seconds.
+        String output = ChildProcess.runOk(command, Duration.ofMinutes(10));
         System.out.printf("NativeHandlesTest %s: %d ms%n%s", args[0], (System.nanoTime() - start) / 1_000_000,
                 output);
         Map<String, String> startLine = null;

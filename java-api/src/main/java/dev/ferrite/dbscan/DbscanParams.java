@@ -1,5 +1,7 @@
 package dev.ferrite.dbscan;
 
+import java.util.Objects;
+
 /**
  * Parameters of a DBSCAN run: the neighbourhood radius {@code eps}, the minimum neighbourhood size {@code minPts}
  * (which counts the point itself), the {@link Metric} and how many threads may work on it.
@@ -51,10 +53,7 @@ public final class DbscanParams {
      * @throws NullPointerException when {@code metric} is null
      */
     public DbscanParams metric(Metric metric) {
-        if (metric == null) {
-            throw new NullPointerException("metric");
-        }
-        return new DbscanParams(eps, minPts, metric, threads);
+        return new DbscanParams(eps, minPts, Objects.requireNonNull(metric, "metric"), threads);
     }
 
     /**

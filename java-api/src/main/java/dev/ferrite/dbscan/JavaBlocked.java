@@ -84,7 +84,7 @@ final class JavaBlocked {
         this.eps = params.eps();
         this.eps2 = eps * eps;
         this.minPts = params.minPts();
-        long fit = d == 0 ? RB : MAX_ARRAY / d;
+        long fit = MAX_ARRAY / Math.max(1, d);
         this.loadRows = (int) Math.max(1, Math.min(Math.min(RB, n), fit));
         int blocks = (n + CB - 1) / CB;
         this.yb = new float[blocks][][];
@@ -538,8 +538,8 @@ final class JavaBlocked {
             rowCount[i - i0]++;
             colCount[j % CB]++;
             if (keeping) {
-                if (size == pairs.length) {
-                    pairs = Arrays.copyOf(pairs, pairs.length * 2);
+                if (size == pairs.length && !grow()) {
+                    return;
                 }
                 pairs[size++] = ((long) i << 32) | j;
                 // The shared total grows in steps of 4096 pairs; over budget, every item drops its pairs.
@@ -567,6 +567,27 @@ final class JavaBlocked {
                     rowCount[g] = 0;
                 }
             }
+        }
+
+        /**
+         * Doubles the pair buffer. When it can't (the array size limit, or no memory for the copy), a failed allocation
+         * counts as overflow (SPEC.md): this item drops its pairs and pushes the shared total over the budget, so every
+         * item's pairs are given up and pass 2 runs, as it would for too many pairs.
+         */
+        private boolean grow() {
+            long wanted = Math.min(2L * pairs.length, MAX_ARRAY);
+            if (wanted > pairs.length) {
+                try {
+                    pairs = Arrays.copyOf(pairs, (int) wanted);
+                    return true;
+                } catch (OutOfMemoryError e) {
+                    // Handled below: the run goes on without kept pairs.
+                }
+            }
+            keeping = false;
+            pairs = null;
+            total.addAndGet(budget + 1);
+            return false;
         }
 
         /** Adds the last partial step to the total; whether this item's pairs are still wanted. */

@@ -208,35 +208,39 @@ final class JavaGrid {
         long[] cur = new long[d];
         int cells = 0;
         for (int p = 0; p < n; p++) {
-            boolean differs = p == 0;
-            for (int k = 0; k < d; k++) {
-                cur[k] = cellOf(gs[p * d + k], min[k], s);
-                differs |= cur[k] != prev[k];
-            }
-            if (differs) {
+            if (startsCell(p, gs, d, min, s, cur, prev)) {
                 cells++;
-                System.arraycopy(cur, 0, prev, 0, d);
             }
         }
         int[] cellStart = new int[cells + 1];
         long[] cellCoord = new long[cells * d];
         int c = -1;
         for (int p = 0; p < n; p++) {
-            boolean differs = p == 0;
-            for (int k = 0; k < d; k++) {
-                cur[k] = cellOf(gs[p * d + k], min[k], s);
-                differs |= cur[k] != prev[k];
-            }
-            if (differs) {
+            if (startsCell(p, gs, d, min, s, cur, prev)) {
                 c++;
                 cellStart[c] = p;
                 System.arraycopy(cur, 0, cellCoord, c * d, d);
-                System.arraycopy(cur, 0, prev, 0, d);
             }
         }
         cellStart[cells] = n;
         return new JavaGrid(n, d, cosine, eps, params.minPts(), params.threads(), reach, cliques, gs, idx, cells,
                 cellStart, cellCoord);
+    }
+
+    /**
+     * Whether sorted point {@code p} starts a new cell: its cell coordinates ({@code cur}) differ from the previous
+     * point's ({@code prev}, then updated). The cell pass that counts and the one that fills both use it.
+     */
+    private static boolean startsCell(int p, double[] gs, int d, double[] min, double s, long[] cur, long[] prev) {
+        boolean differs = p == 0;
+        for (int k = 0; k < d; k++) {
+            cur[k] = cellOf(gs[p * d + k], min[k], s);
+            differs |= cur[k] != prev[k];
+        }
+        if (differs) {
+            System.arraycopy(cur, 0, prev, 0, d);
+        }
+        return differs;
     }
 
     private static long cellOf(double v, double min, double s) {

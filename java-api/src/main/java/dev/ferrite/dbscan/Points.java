@@ -27,24 +27,6 @@ final class Points {
         this.floatFlat = ff;
     }
 
-    /** Whether the values are single precision. */
-    boolean isFloat() {
-        return floatRows != null || floatFlat != null;
-    }
-
-    /** Coordinate {@code k} of point {@code i}, widened to double. */
-    double get(int i, int k) {
-        if (doubleFlat != null) {
-            return doubleFlat[i * dim + k];
-        } else if (floatFlat != null) {
-            return floatFlat[i * dim + k];
-        } else if (doubleRows != null) {
-            return doubleRows[i][k];
-        } else {
-            return floatRows[i][k];
-        }
-    }
-
     /** Copies point {@code i} into {@code dst[0 .. dim - 1]}, widened to double. */
     void copyRow(int i, double[] dst) {
         if (doubleFlat != null) {

@@ -403,21 +403,28 @@ final class DbscanData {
         SplittableRandom r = new SplittableRandom(seed);
         for (int attempt = 0; attempt < 1000; attempt++) {
             int i = r.nextInt(n);
-            double[] dist = new double[n - 1];
-            for (int j = 0, at = 0; j < n; j++) {
-                if (j != i) {
-                    dist[at++] = metric == Metric.EUCLIDEAN
-                            ? Math.sqrt(BruteForce.squaredDistance(rows[i], rows[j]))
-                            : BruteForce.cosineDistance(rows[i], rows[j]);
-                }
-            }
-            java.util.Arrays.sort(dist);
+            double[] dist = sortedDistances(rows, metric, i);
             double eps = dist[k - 1];
             if (eps > 0 && Double.isFinite(eps)) {
                 return eps;
             }
         }
         throw new IllegalStateException("no pair at a positive distance");
+    }
+
+    /** The canonical distances from row {@code i} to every other row, ascending. */
+    private static double[] sortedDistances(double[][] rows, Metric metric, int i) {
+        int n = rows.length;
+        double[] dist = new double[n - 1];
+        for (int j = 0, at = 0; j < n; j++) {
+            if (j != i) {
+                dist[at++] = metric == Metric.EUCLIDEAN
+                        ? Math.sqrt(BruteForce.squaredDistance(rows[i], rows[j]))
+                        : BruteForce.cosineDistance(rows[i], rows[j]);
+            }
+        }
+        java.util.Arrays.sort(dist);
+        return dist;
     }
 
     /**
@@ -431,15 +438,7 @@ final class DbscanData {
         double[] kth = new double[64];
         for (int t = 0; t < kth.length; t++) {
             int i = r.nextInt(n);
-            double[] dist = new double[n - 1];
-            for (int j = 0, at = 0; j < n; j++) {
-                if (j != i) {
-                    dist[at++] = metric == Metric.EUCLIDEAN
-                            ? Math.sqrt(BruteForce.squaredDistance(rows[i], rows[j]))
-                            : BruteForce.cosineDistance(rows[i], rows[j]);
-                }
-            }
-            java.util.Arrays.sort(dist);
+            double[] dist = sortedDistances(rows, metric, i);
             kth[t] = dist[Math.min(k, n - 1) - 1];
         }
         java.util.Arrays.sort(kth);

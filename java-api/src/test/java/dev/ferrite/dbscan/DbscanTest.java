@@ -794,7 +794,7 @@ class DbscanTest {
     @MethodSource("threadSets")
     void threadCount_doesNotChangeTheResult(DataSet s) {
         DbscanResult one = dbscan().cluster(s.points(), s.params().threads(1));
-        for (int threads : new int[] {2, 3, 8, 0, 0}) {
+        for (int threads : new int[] {2, 3, 8, Integer.MAX_VALUE, 0, 0}) {
             DbscanResult r = dbscan().cluster(s.points(), s.params().threads(threads));
             assertSameResult(s, one, r, "threads(1)", "threads(" + threads + ")");
             assertEquals(one, r);

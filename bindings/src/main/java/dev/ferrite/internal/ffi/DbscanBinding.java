@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Typed binding of {@code ferrite_dbscan}, on Java arrays; no {@link MemorySegment} leaves this package.
@@ -46,13 +47,7 @@ public final class DbscanBinding {
     public static void cluster(double[][] points, int dim, double eps, int minPts, int metric, int threads,
             int[] labels, boolean[] core) {
         int n = points.length;
-        run(8, n, dim, eps, minPts, metric, threads, labels, core, block -> {
-            long at = 0;
-            for (double[] row : points) {
-                MemorySegment.copy(row, 0, block, JAVA_DOUBLE, at, dim);
-                at += (long) dim * Double.BYTES;
-            }
-        });
+        run(8, n, dim, eps, minPts, metric, threads, labels, core, block -> copyRows(points, JAVA_DOUBLE, dim, block));
     }
 
     /**
@@ -72,13 +67,7 @@ public final class DbscanBinding {
     public static void cluster(float[][] points, int dim, double eps, int minPts, int metric, int threads,
             int[] labels, boolean[] core) {
         int n = points.length;
-        run(4, n, dim, eps, minPts, metric, threads, labels, core, block -> {
-            long at = 0;
-            for (float[] row : points) {
-                MemorySegment.copy(row, 0, block, JAVA_FLOAT, at, dim);
-                at += (long) dim * Float.BYTES;
-            }
-        });
+        run(4, n, dim, eps, minPts, metric, threads, labels, core, block -> copyRows(points, JAVA_FLOAT, dim, block));
     }
 
     /**
@@ -149,6 +138,15 @@ public final class DbscanBinding {
             for (int i = 0; i < n; i++) {
                 core[i] = coreOut.get(JAVA_BYTE, i) != 0;
             }
+        }
+    }
+
+    /** Copies rows ({@code double[]} or {@code float[]}, each of {@code dim} values of {@code layout}) back to back. */
+    private static void copyRows(Object[] rows, ValueLayout layout, int dim, MemorySegment block) {
+        long at = 0;
+        for (Object row : rows) {
+            MemorySegment.copy(row, 0, block, layout, at, dim);
+            at += dim * layout.byteSize();
         }
     }
 }
