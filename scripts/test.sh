@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # Runs every test, as CI does (.ci/run calls this):
 #   1. mvn verify: builds the Rust library (release), writes ferrite.h, packs the library into the jar, runs
-#      cargo fmt --check, cargo clippy -D warnings and cargo test, then the JUnit suites on both backends;
-#   2. a plain `java -cp <jars> App` with no flags, which must get the native backend;
+#      cargo fmt --check, cargo clippy -D warnings and cargo test, then the JUnit suites on both backends (JDK 22+),
+#      and the java-api suite again on JDK 17 with the Java backend;
+#   2. a plain `java -cp <jars> App` with no flags, which must get the native backend, and the same app on JDK 17,
+#      which must get the Java backend with the reason in words;
 #   3. a JMH smoke run of every benchmark (about three minutes) so the benchmarks can't rot.
 # Sets itself up: finds a JDK 22+, checks cargo and Maven, and says what to install when one is missing.
 # Usage: scripts/test.sh [extra Maven arguments, e.g. -o]
 source "$(dirname "$0")/lib/env.sh"
 ferrite_setup
+ferrite_find_old_jdk
+printf 'ferrite: older JDK for the Java-backend run: %s\n' "$FERRITE_OLD_JDK"
 cd "$FERRITE_ROOT"
 
 start=$(date +%s)
 stamp=$(mktemp)
 trap 'rm -f "$stamp"' EXIT
 echo "ferrite: [1/3] build and test (mvn verify)"
-"${MVN[@]}" verify "$@"
+"${MVN[@]}" verify -Dferrite.test.oldJdk="$FERRITE_OLD_JDK" "$@"
 
-printf "\n"; echo "ferrite: [2/3] a plain java -cp <jars> App, no flags, must get the native backend"
+printf "\n"; echo "ferrite: [2/3] a plain java -cp <jars> App, no flags: native on JDK 22+, Java with the reason on JDK 17"
 api_jar=$(ls java-api/target/ferrite-[0-9]*.jar | grep -v -e sources -e javadoc | head -n 1)
 bindings_jar=$(ls bindings/target/ferrite-bindings-[0-9]*.jar | grep -v -e sources -e javadoc | head -n 1)
 classpath="$api_jar:$bindings_jar"
@@ -24,6 +28,12 @@ app_output=$("$FERRITE_JAVA" -cp "$classpath" scripts/lib/PlainApp.java 2>&1)
 printf '%s\n' "$app_output"
 if ! printf '%s\n' "$app_output" | grep -q '^backend=NATIVE$'; then
   ferrite_die "the plain application did not get the native backend (output above)"
+fi
+old_output=$("$FERRITE_OLD_JDK/bin/java" -cp "$classpath" scripts/lib/PlainApp.java 2>&1)
+printf '%s\n' "$old_output"
+if ! printf '%s\n' "$old_output" | grep -q '^backend=JAVA$' \
+    || ! printf '%s\n' "$old_output" | grep -q '^nativeLoadError=the native backend needs JDK 22 or newer'; then
+  ferrite_die "on $FERRITE_OLD_JDK the plain application did not get the Java backend with the reason (output above)"
 fi
 
 echo "ferrite: [3/3] JMH smoke run"
@@ -33,7 +43,7 @@ bash scripts/bench.sh --smoke --no-build
 # a @ParameterizedClass reports its runs as cases of a suite that itself counts zero), and the reason of each skip
 # (tests that need something this machine lacks say what).
 # (grep finds nothing when nothing failed: that is not an error here, despite pipefail.)
-reports() { find . -path '*/target/surefire-reports/TEST-*.xml' -newer "$stamp" -print0 | xargs -0 -r cat; }
+reports() { find . -path '*/target/surefire-reports*/TEST-*.xml' -newer "$stamp" -print0 | xargs -0 -r cat; }
 count() { reports | { grep -o "$1" || true; } | wc -l; }
 cases=$(count '<testcase ')
 failed=$(( $(count '<failure') + $(count '<error') ))

@@ -5,7 +5,7 @@ import java.util.HexFormat;
 
 /**
  * The smallest application: Ferrite's two jars on the class path, no JVM flags. scripts/test.sh runs it as a
- * single-file program and expects the native backend.
+ * single-file program and expects the native backend on JDK 22+, the Java backend with the reason on JDK 17.
  */
 public class PlainApp {
     public static void main(String[] args) {

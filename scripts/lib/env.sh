@@ -55,6 +55,33 @@ ferrite_find_jdk() {
   export "JAVA${best_major}_HOME=$FERRITE_JDK"
 }
 
+# A JDK 17 to 21 for the second run of the suite (the jar must work there with the Java backend): FERRITE_OLD_JDK, then
+# /usr/lib/jvm, /usr/java, /opt, ~/.jdks, ~/.sdkman; the oldest found. Exports FERRITE_OLD_JDK.
+ferrite_find_old_jdk() {
+  local best="" best_major=99 candidate major d
+  local candidates=()
+  [ -n "${FERRITE_OLD_JDK:-}" ] && candidates+=("$FERRITE_OLD_JDK")
+  for d in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.jdks/* "$HOME"/.sdkman/candidates/java/*; do
+    [ -d "$d" ] && candidates+=("$d")
+  done
+  for candidate in "${candidates[@]}"; do
+    [ -x "$candidate/bin/java" ] || continue
+    major=$(ferrite_java_major "$candidate/bin/java")
+    [ -n "$major" ] || continue
+    if [ "$major" -ge 17 ] && [ "$major" -le 21 ] && [ "$major" -lt "$best_major" ]; then
+      best="$candidate"
+      best_major="$major"
+    fi
+  done
+  if [ -z "$best" ]; then
+    ferrite_die "no JDK 17 to 21 found (looked at FERRITE_OLD_JDK, /usr/lib/jvm, /usr/java, /opt, ~/.jdks, ~/.sdkman).
+  The tests also run the suite on JDK 17, where the jar must work with the Java backend. Install one, for example
+  'apt-get install openjdk-17-jdk-headless', or point FERRITE_OLD_JDK at it."
+  fi
+  FERRITE_OLD_JDK="$(cd "$best" && pwd -P)"
+  export FERRITE_OLD_JDK
+}
+
 # Rust 1.88 or newer (native-rust/Cargo.toml: edition 2024, rust-version), with clippy and rustfmt, and a C
 # compiler (rustc links with cc; aws-lc-sys compiles AWS-LC's C code).
 FERRITE_MIN_RUST_MINOR=88

@@ -3,9 +3,7 @@ package dev.ferrite;
 import dev.ferrite.dbscan.Dbscan;
 import dev.ferrite.dbscan.DbscanParams;
 import dev.ferrite.dbscan.DbscanResult;
-import dev.ferrite.dbscan.JavaDbscan;
-import dev.ferrite.dbscan.NativeDbscan;
-import java.util.Objects;
+import dev.ferrite.internal.Kernels;
 
 /**
  * Entry point to Ferrite's clustering: exact DBSCAN on the active backend ({@link Ferrite#backend()}), or on a given
@@ -32,7 +30,7 @@ public final class Clustering {
      * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
      */
     public static Dbscan dbscan() {
-        return dbscan(Backends.active());
+        return Kernels.active(Dbscan.class);
     }
 
     /**
@@ -43,9 +41,7 @@ public final class Clustering {
      * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
      */
     public static Dbscan dbscan(Backend backend) {
-        Objects.requireNonNull(backend, "backend");
-        Backends.requireUsable(backend);
-        return backend == Backend.NATIVE ? NativeDbscan.instance() : JavaDbscan.instance();
+        return Kernels.get(Dbscan.class, backend);
     }
 
     /**

@@ -1,20 +1,12 @@
 package dev.ferrite;
 
 import dev.ferrite.aead.AesGcm;
-import dev.ferrite.aead.JavaAesGcm;
-import dev.ferrite.aead.NativeAesGcm;
 import dev.ferrite.argon2.Argon2;
-import dev.ferrite.argon2.JavaArgon2;
-import dev.ferrite.argon2.NativeArgon2;
 import dev.ferrite.ed25519.Ed25519;
 import dev.ferrite.ed25519.Ed25519PrivateKey;
 import dev.ferrite.ed25519.Ed25519PublicKey;
-import dev.ferrite.ed25519.JavaEd25519;
-import dev.ferrite.ed25519.NativeEd25519;
-import dev.ferrite.sha256.JavaSha256;
-import dev.ferrite.sha256.NativeSha256;
+import dev.ferrite.internal.Kernels;
 import dev.ferrite.sha256.Sha256;
-import java.util.Objects;
 
 /**
  * Entry point to Ferrite's cryptography. Each method returns the implementation of the active backend
@@ -51,7 +43,7 @@ public final class Crypto {
      * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
      */
     public static Sha256 sha256() {
-        return sha256(Backends.active());
+        return Kernels.active(Sha256.class);
     }
 
     /**
@@ -62,9 +54,7 @@ public final class Crypto {
      * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
      */
     public static Sha256 sha256(Backend backend) {
-        Objects.requireNonNull(backend, "backend");
-        Backends.requireUsable(backend);
-        return backend == Backend.NATIVE ? NativeSha256.instance() : JavaSha256.instance();
+        return Kernels.get(Sha256.class, backend);
     }
 
     /**
@@ -74,7 +64,7 @@ public final class Crypto {
      * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
      */
     public static Ed25519 ed25519() {
-        return ed25519(Backends.active());
+        return Kernels.active(Ed25519.class);
     }
 
     /**
@@ -85,9 +75,7 @@ public final class Crypto {
      * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
      */
     public static Ed25519 ed25519(Backend backend) {
-        Objects.requireNonNull(backend, "backend");
-        Backends.requireUsable(backend);
-        return backend == Backend.NATIVE ? NativeEd25519.instance() : JavaEd25519.instance();
+        return Kernels.get(Ed25519.class, backend);
     }
 
     /**
@@ -97,7 +85,7 @@ public final class Crypto {
      * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
      */
     public static AesGcm aesGcm() {
-        return aesGcm(Backends.active());
+        return Kernels.active(AesGcm.class);
     }
 
     /**
@@ -108,9 +96,7 @@ public final class Crypto {
      * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
      */
     public static AesGcm aesGcm(Backend backend) {
-        Objects.requireNonNull(backend, "backend");
-        Backends.requireUsable(backend);
-        return backend == Backend.NATIVE ? NativeAesGcm.instance() : JavaAesGcm.instance();
+        return Kernels.get(AesGcm.class, backend);
     }
 
     /**
@@ -120,7 +106,7 @@ public final class Crypto {
      * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
      */
     public static Argon2 argon2() {
-        return argon2(Backends.active());
+        return Kernels.active(Argon2.class);
     }
 
     /**
@@ -131,9 +117,7 @@ public final class Crypto {
      * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
      */
     public static Argon2 argon2(Backend backend) {
-        Objects.requireNonNull(backend, "backend");
-        Backends.requireUsable(backend);
-        return backend == Backend.NATIVE ? NativeArgon2.instance() : JavaArgon2.instance();
+        return Kernels.get(Argon2.class, backend);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ferrite;
 
+import dev.ferrite.internal.Kernels;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ public final class Ferrite {
      *     when {@code ferrite.backend} has an unknown value
      */
     public static Backend backend() {
-        return Backends.active();
+        return Kernels.active();
     }
 
     /**
@@ -40,7 +41,7 @@ public final class Ferrite {
      * @return the load failure (or the reason it was not attempted), or empty when native is in use
      */
     public static Optional<Throwable> nativeLoadError() {
-        return Optional.ofNullable(Backends.selection().nativeError());
+        return Kernels.nativeError();
     }
 
     /**
@@ -51,6 +52,6 @@ public final class Ferrite {
      * @return true when {@code backend} can be requested from the facades
      */
     public static boolean isAvailable(Backend backend) {
-        return Backends.isUsable(backend);
+        return Kernels.isUsable(backend);
     }
 }

@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * How system properties pick the backend. The choice is made once per JVM, so each case runs {@link BackendProbe}
  * in a child JVM with the test class path and its own flags.
  */
+@Tag("native")
 class BackendSelectionTest {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
@@ -56,7 +58,7 @@ class BackendSelectionTest {
         assertTrue(out.contains("backend=JAVA"), out);
         assertTrue(out.contains("nativeLoadError=the native backend is disabled by -Dferrite.backend=java"), out);
         assertTrue(out.contains("sha256=JAVA ba7816bf"), out);
-        assertTrue(out.contains("dev.ferrite.Backends") || out.contains("dev/ferrite/Backends"),
+        assertTrue(out.contains("dev.ferrite.internal.Kernels") || out.contains("dev/ferrite/internal/Kernels"),
                 "class+init logging works: " + out);
         assertTrue(!out.contains("dev.ferrite.internal.ffi.FerriteNative")
                 && !out.contains("dev/ferrite/internal/ffi/FerriteNative"), "FerriteNative was initialised: " + out);

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * 14.3 GiB resident, and the run takes about 100 s on 2 cores. Run it with {@code scripts/large-inputs.sh}. The
  * direct-buffer tests run first and their buffers are freed after each test, so the heap tests don't add to them.
  */
+@Tag("native")
 @Tag("large")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LargeInputsTest {

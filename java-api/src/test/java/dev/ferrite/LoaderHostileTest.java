@@ -6,21 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ferrite.internal.ffi.NativeLoader;
+import dev.ferrite.internal.ffi.NativeRuntime;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * they work as root too, where permissions do not stop writes; without {@code unshare} or the right to use it those
  * cases are skipped with the reason. Linux only, like the bundled library.
  */
+@Tag("native")
 class LoaderHostileTest {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
@@ -83,7 +85,7 @@ class LoaderHostileTest {
     }
 
     private static String resource() throws Exception {
-        return NativeLoader.DEFAULT_RESOURCE_ROOT + "/" + NativeLoader.platform() + "/"
+        return NativeRuntime.DEFAULT_RESOURCE_ROOT + "/" + NativeRuntime.platform() + "/"
                 + System.mapLibraryName("ferrite");
     }
 

@@ -73,7 +73,7 @@ public final class LoaderProbe {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             int index = i;
-            threads.add(Thread.ofPlatform().name("racer-" + i).start(() -> {
+            threads.add(TestThreads.start("racer-" + i, () -> {
                 try {
                     start.await();
                     results.add("thread " + index + ": backend=" + Ferrite.backend() + " " + work());
@@ -116,11 +116,13 @@ public final class LoaderProbe {
         public Worker() {}
 
         @Override
-        public String call() {
+        public String call() throws ClassNotFoundException {
             ClassLoader own = Worker.class.getClassLoader();
+            // By name: the FFM bindings are compiled for JDK 22, these tests for 17.
+            ClassLoader nativeLoader = Class.forName("dev.ferrite.internal.ffi.FerriteNative", false, own)
+                    .getClassLoader();
             return "definedBy=" + own.getName() + " ferriteDefinedBy=" + Ferrite.class.getClassLoader().getName()
-                    + " nativeDefinedBy=" + dev.ferrite.internal.ffi.FerriteNative.class.getClassLoader().getName()
-                    + " backend=" + Ferrite.backend() + " " + work();
+                    + " nativeDefinedBy=" + nativeLoader.getName() + " backend=" + Ferrite.backend() + " " + work();
         }
     }
 

@@ -4,7 +4,7 @@ import dev.ferrite.aead.AesGcm;
 import dev.ferrite.aead.AesGcmKey;
 import dev.ferrite.ed25519.Ed25519;
 import dev.ferrite.ed25519.Ed25519KeyPair;
-import dev.ferrite.internal.ffi.FerriteNative;
+import dev.ferrite.internal.ffi.NativeRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import java.util.Arrays;
  *
  * <p>Arguments: {@code closed|unclosed}, handles per round, measured rounds (after one warm-up round of the same
  * size), and how often an Ed25519 key replaces an AES-GCM key (every k-th handle). Runs alone in its JVM, so
- * {@link FerriteNative#liveHandles()} counts this probe's handles only and starts at zero.
+ * {@link NativeRuntime#liveHandles()} counts this probe's handles only and starts at zero.
  */
 public final class NativeHandlesProbe {
     /** How often (every this many handles) the live count is sampled and the key used once. */
@@ -85,7 +85,7 @@ public final class NativeHandlesProbe {
             expectedCiphertext16 = k16.encrypt(NONCE, MESSAGE, null);
             expectedCiphertext32 = k32.encrypt(NONCE, MESSAGE, null);
         }
-        System.out.println("start mode=" + args[0] + " live=" + FerriteNative.liveHandles() + " rssKb=" + rssKb());
+        System.out.println("start mode=" + args[0] + " live=" + NativeRuntime.liveHandles() + " rssKb=" + rssKb());
         long total = 0;
         for (int round = 0; round <= rounds; round++) {
             Samples samples = new Samples();
@@ -100,12 +100,12 @@ public final class NativeHandlesProbe {
                     createAndDrop(samples, done, batch, ed25519Every);
                 }
                 createNanos += System.nanoTime() - start;
-                samples.atBatchEnd(FerriteNative.liveHandles());
+                samples.atBatchEnd(NativeRuntime.liveHandles());
                 if (!close) {
                     long cleanStart = System.nanoTime();
                     gcs += awaitNoLiveHandles();
                     cleanNanos += System.nanoTime() - cleanStart;
-                    if (FerriteNative.liveHandles() != 0) {
+                    if (NativeRuntime.liveHandles() != 0) {
                         break; // the parent fails on live != 0
                     }
                 }
@@ -120,13 +120,13 @@ public final class NativeHandlesProbe {
                     + " maxLiveAtBatchEnd=" + samples.maxLiveAtBatchEnd
                     + " wrong=" + samples.wrong
                     + " gcs=" + gcs + " cleanMs=" + cleanNanos / 1_000_000
-                    + " live=" + FerriteNative.liveHandles()
+                    + " live=" + NativeRuntime.liveHandles()
                     + " rssKb=" + rssKb());
-            if (FerriteNative.liveHandles() != 0) {
+            if (NativeRuntime.liveHandles() != 0) {
                 break; // handles the Cleaner did not free: the parent fails on this round's live count
             }
         }
-        System.out.println("done total=" + total + " live=" + FerriteNative.liveHandles());
+        System.out.println("done total=" + total + " live=" + NativeRuntime.liveHandles());
     }
 
     /**
@@ -139,7 +139,7 @@ public final class NativeHandlesProbe {
         long start = System.nanoTime();
         long lastGc = 0;
         int gcs = 0;
-        while (FerriteNative.liveHandles() != 0 && System.nanoTime() - start < CLEAN_DEADLINE_NANOS) {
+        while (NativeRuntime.liveHandles() != 0 && System.nanoTime() - start < CLEAN_DEADLINE_NANOS) {
             if (gcs == 0 || System.nanoTime() - lastGc > 200_000_000L) {
                 System.gc();
                 gcs++;
@@ -157,7 +157,7 @@ public final class NativeHandlesProbe {
             if (i % ed25519Every == 0) {
                 Ed25519KeyPair pair = ED.keyPairFromSeed(seed(i));
                 if (sample) {
-                    samples.open(FerriteNative.liveHandles());
+                    samples.open(NativeRuntime.liveHandles());
                     check(samples, pair);
                 }
                 pair.close();
@@ -166,7 +166,7 @@ public final class NativeHandlesProbe {
             } else {
                 AesGcmKey key = AES.key(i % 2 == 0 ? AES_KEY_16 : AES_KEY_32);
                 if (sample) {
-                    samples.open(FerriteNative.liveHandles());
+                    samples.open(NativeRuntime.liveHandles());
                     check(samples, key);
                 }
                 key.close();
@@ -174,7 +174,7 @@ public final class NativeHandlesProbe {
                 samples.aes++;
             }
             if (sample) {
-                samples.closed(FerriteNative.liveHandles());
+                samples.closed(NativeRuntime.liveHandles());
             }
         }
     }
@@ -191,7 +191,7 @@ public final class NativeHandlesProbe {
             if (i % ed25519Every == 0) {
                 Ed25519KeyPair pair = ED.keyPairFromSeed(seed(i));
                 if (sample) {
-                    samples.open(FerriteNative.liveHandles());
+                    samples.open(NativeRuntime.liveHandles());
                     check(samples, pair);
                 }
                 held[i - first] = pair;
@@ -199,7 +199,7 @@ public final class NativeHandlesProbe {
             } else {
                 AesGcmKey key = AES.key(i % 2 == 0 ? AES_KEY_16 : AES_KEY_32);
                 if (sample) {
-                    samples.open(FerriteNative.liveHandles());
+                    samples.open(NativeRuntime.liveHandles());
                     check(samples, key);
                 }
                 held[i - first] = key;

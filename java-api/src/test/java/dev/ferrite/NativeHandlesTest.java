@@ -11,11 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Native key handles by the million, in a child JVM ({@link NativeHandlesProbe}) where nothing else makes handles,
- * so {@link dev.ferrite.internal.ffi.FerriteNative#liveHandles()} starts at exactly zero and counts only the probe's.
+ * so {@link dev.ferrite.internal.ffi.NativeRuntime#liveHandles()} starts at exactly zero and counts only the probe's.
  * Each case makes one warm-up round and {@value #ROUNDS} measured rounds of {@value #PER_ROUND} handles on the native
  * backend, AES-GCM keys (128 and 256 bits) with every {@value #ED25519_EVERY}th an Ed25519 private key instead.
  *
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * growth is not counted, and the warm-up round lets the JIT and the C allocator reach their working size (glibc keeps
  * freed memory for reuse, so resident memory stays at the round's peak rather than falling back).
  */
+@Tag("native")
 class NativeHandlesTest {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final int PER_ROUND = 500_000;

@@ -18,7 +18,7 @@ import dev.ferrite.ed25519.Ed25519;
 import dev.ferrite.ed25519.Ed25519KeyPair;
 import dev.ferrite.ed25519.Ed25519PrivateKey;
 import dev.ferrite.ed25519.Ed25519PublicKey;
-import dev.ferrite.internal.ffi.FerriteNative;
+import dev.ferrite.internal.ffi.NativeRuntime;
 import dev.ferrite.sha256.Sha256;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import javax.crypto.AEADBadTagException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +71,7 @@ import org.junit.jupiter.api.Test;
  * (the run goes on) and reported together. Re-run one operation alone with {@code -Dferrite.stress.seed=BASE
  * -Dferrite.stress.replay=OPSEED -Dtest=StressTest}.
  */
+@Tag("native")
 class StressTest {
     static final String SECONDS_PROPERTY = "ferrite.stress.seconds";
     static final String SEED_PROPERTY = "ferrite.stress.seed";
@@ -178,9 +180,9 @@ class StressTest {
         // From here on every change is this test's own, and each stage is checked for EQUALITY with what this test
         // made and freed, never "<=": a leak (count too high) and a double free (count too low) both fail, and a
         // foreign key freed meanwhile, which cannot hide a leak under equality, could only cause a false alarm.
-        long before = settle(FerriteNative::liveHandles);
+        long before = settle(NativeRuntime::liveHandles);
         Shared shared = new Shared(baseSeed);
-        long withShared = FerriteNative.liveHandles();
+        long withShared = NativeRuntime.liveHandles();
         assertEquals(before + shared.nativeHandlesUpFront(), withShared, "the shared keys made "
                 + (withShared - before) + " native handles, expected " + shared.nativeHandlesUpFront());
 
@@ -217,10 +219,10 @@ class StressTest {
         rotation.closeAll();
         shared.signOnceNatively();
         long expectedAfter = withShared + shared.lazyHandles();
-        long after = hasHung(workers) ? FerriteNative.liveHandles() : settleTo(expectedAfter);
+        long after = hasHung(workers) ? NativeRuntime.liveHandles() : settleTo(expectedAfter);
         shared.close();
         long expectedEnd = before;
-        long end = hasHung(workers) ? FerriteNative.liveHandles() : settleTo(expectedEnd);
+        long end = hasHung(workers) ? NativeRuntime.liveHandles() : settleTo(expectedEnd);
 
         String summary = String.format(Locale.ROOT,
                 "StressTest: %d threads, %.1f s, seed 0x%x: %s; live handles %d before, %d with shared keys, %d after"
@@ -316,7 +318,7 @@ class StressTest {
      */
     private static long settleTo(long expected) throws InterruptedException {
         long limit = System.nanoTime() + SETTLE_NANOS;
-        while (FerriteNative.liveHandles() > expected && System.nanoTime() - limit < 0) {
+        while (NativeRuntime.liveHandles() > expected && System.nanoTime() - limit < 0) {
             System.gc();
             Thread.sleep(50);
         }
@@ -324,7 +326,7 @@ class StressTest {
             System.gc();
             Thread.sleep(50);
         }
-        return FerriteNative.liveHandles();
+        return NativeRuntime.liveHandles();
     }
 
     // ---------------------------------------------------------------------------------------------------------------

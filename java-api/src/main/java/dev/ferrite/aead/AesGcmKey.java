@@ -42,7 +42,6 @@ import javax.security.auth.Destroyable;
  * last one is done. Closing twice is harmless.
  */
 public final class AesGcmKey implements AutoCloseable, Destroyable {
-    private static final Cleaner CLEANER = Cleaner.create();
     private static final byte[] EMPTY = new byte[0];
     private static final int MAX_PLAINTEXT = Integer.MAX_VALUE - 8 - AesGcm.NONCE_LENGTH - AesGcm.TAG_LENGTH;
 
@@ -88,8 +87,7 @@ public final class AesGcmKey implements AutoCloseable, Destroyable {
         this.keyLength = keyLength;
         this.backend = backend;
         this.users = new UseCounter("AesGcmKey", engine::wipe);
-        UseCounter counter = users; // the cleaning action must not reach this object
-        this.cleanable = CLEANER.register(this, counter::close);
+        this.cleanable = users.closeWhenUnreachable(this);
     }
 
     static void checkKeyLength(byte[] key) {

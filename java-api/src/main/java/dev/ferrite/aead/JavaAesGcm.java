@@ -25,7 +25,7 @@ import javax.crypto.spec.GCMParameterSpec;
  *
  * <p>Obtain it from {@link dev.ferrite.Crypto#aesGcm(Backend)}. Stateless and thread-safe.
  */
-public final class JavaAesGcm implements AesGcm {
+final class JavaAesGcm implements AesGcm {
     private static final JavaAesGcm INSTANCE = new JavaAesGcm();
     private static final int TAG_BITS = TAG_LENGTH * 8;
 
@@ -44,7 +44,7 @@ public final class JavaAesGcm implements AesGcm {
      *
      * @return the shared instance
      */
-    public static JavaAesGcm instance() {
+    static JavaAesGcm instance() {
         return INSTANCE;
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * Everything both backends share: argument checks, PHC strings, salts, UTF-8 passwords, the cost ceiling and the
  * constant-time comparison. A backend supplies only {@link #compute}. Thread-safe.
  */
-abstract sealed class AbstractArgon2 implements Argon2 permits JavaArgon2, NativeArgon2 {
+abstract class AbstractArgon2 implements Argon2 {
     /** Thread-safe; seeded from the operating system. */
     private static final SecureRandom RANDOM = new SecureRandom();
 

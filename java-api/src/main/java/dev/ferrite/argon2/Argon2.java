@@ -22,7 +22,7 @@ import dev.ferrite.Backend;
  * <p>Obtain an implementation from {@link dev.ferrite.Crypto#argon2()}. Implementations are stateless and
  * thread-safe. Each call needs {@code m} KiB of working memory: the Java heap on the fallback (an
  * {@link OutOfMemoryError} when it does not fit), native memory on the native backend (mapped per call, or the wiped
- * buffer of the previous call reused, see {@link NativeArgon2}; an {@link OutOfMemoryError} when the mapping fails).
+ * buffer of the previous call reused; an {@link OutOfMemoryError} when the mapping fails).
  * On Linux with memory overcommit the mapping can succeed and the kernel's OOM killer strike later, so keep
  * {@code m} times the number of concurrent calls within the memory you have. Calls can't be interrupted; a long
  * native call also keeps a virtual thread's carrier busy.

@@ -12,7 +12,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * the secret, salt and associated data (and the 64-byte initial hash) that it does not wipe, which only a patched
  * generator could avoid. Use the native backend where that matters.
  */
-public final class JavaArgon2 extends AbstractArgon2 {
+final class JavaArgon2 extends AbstractArgon2 {
     private static final JavaArgon2 INSTANCE = new JavaArgon2();
 
     private JavaArgon2() {}
@@ -22,7 +22,7 @@ public final class JavaArgon2 extends AbstractArgon2 {
      *
      * @return the instance
      */
-    public static JavaArgon2 instance() {
+    static JavaArgon2 instance() {
         return INSTANCE;
     }
 

@@ -6,7 +6,7 @@ import java.util.Objects;
  * What both backends share: argument checks and the empty input. A backend supplies only {@link #compute}.
  * Thread-safe.
  */
-abstract sealed class AbstractDbscan implements Dbscan permits JavaDbscan, NativeDbscan {
+abstract class AbstractDbscan implements Dbscan {
     /**
      * Clusters validated points ({@code points.n >= 1}).
      *

@@ -39,7 +39,7 @@ import dev.ferrite.Backend;
  *
  * <p>Obtain it from {@link dev.ferrite.Clustering#dbscan(Backend)} or {@link #instance()}. Stateless and thread-safe.
  */
-public final class JavaDbscan extends AbstractDbscan {
+final class JavaDbscan extends AbstractDbscan {
     private static final JavaDbscan INSTANCE = new JavaDbscan();
 
     private JavaDbscan() {}
@@ -49,7 +49,7 @@ public final class JavaDbscan extends AbstractDbscan {
      *
      * @return the shared instance
      */
-    public static JavaDbscan instance() {
+    static JavaDbscan instance() {
         return INSTANCE;
     }
 

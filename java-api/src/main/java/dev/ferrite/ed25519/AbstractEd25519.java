@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** Argument checks shared by both backends, so both reject the same inputs with the same exceptions. */
-abstract sealed class AbstractEd25519 implements Ed25519 permits JavaEd25519, NativeEd25519 {
+abstract class AbstractEd25519 implements Ed25519 {
     private static final class Random {
         static final SecureRandom INSTANCE = new SecureRandom();
     }
@@ -98,6 +98,14 @@ abstract sealed class AbstractEd25519 implements Ed25519 permits JavaEd25519, Na
     abstract Ed25519PrivateKey privateKey(byte[] seed);
 
     abstract byte[] signChecked(Ed25519PrivateKey key, byte[] message);
+
+    /**
+     * A copy of {@code seed} in native memory, writing its public key into {@code publicKeyOut}; only the native
+     * backend has one (the Java backend signs from the seed).
+     */
+    Ed25519PrivateKey.Signer signer(byte[] seed, byte[] publicKeyOut) {
+        throw new UnsupportedOperationException("the " + backend() + " backend keeps no native key");
+    }
 
     /** Verification with a 64-byte signature. */
     abstract boolean verifyChecked(Ed25519PublicKey key, byte[] message, byte[] signature);

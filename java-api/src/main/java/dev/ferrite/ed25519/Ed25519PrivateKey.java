@@ -1,6 +1,8 @@
 package dev.ferrite.ed25519;
 
-import dev.ferrite.internal.ffi.Ed25519Binding;
+import dev.ferrite.Backend;
+import dev.ferrite.internal.Kernels;
+import dev.ferrite.internal.UseCounter;
 import java.lang.ref.Cleaner;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -12,7 +14,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.security.auth.Destroyable;
 
@@ -30,16 +31,23 @@ import javax.security.auth.Destroyable;
  * wiped once the last signature in progress is done. Closing twice is harmless.
  */
 public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
-    private static final Cleaner CLEANER = Cleaner.create();
-
     private final State state;
     private final Ed25519PublicKey publicKey;
     private final Cleaner.Cleanable cleanable;
 
-    Ed25519PrivateKey(byte[] seed, Ed25519PublicKey publicKey, Ed25519Binding.SigningKey nativeKey) {
+    Ed25519PrivateKey(byte[] seed, Ed25519PublicKey publicKey, Signer nativeKey) {
         this.state = new State(seed, nativeKey);
         this.publicKey = publicKey;
-        this.cleanable = CLEANER.register(this, state);
+        this.cleanable = state.users.closeWhenUnreachable(this);
+    }
+
+    /** The native backend's copy of a key, in native memory (made by {@code NativeEd25519}). */
+    interface Signer {
+        /** Signs {@code message} into {@code signatureOut[0, 64)}. */
+        void sign(byte[] message, byte[] signatureOut);
+
+        /** Frees (and wipes) the native copy. */
+        void free();
     }
 
     /**
@@ -181,13 +189,13 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
         return state.use(action);
     }
 
-    /** Runs {@code action} on the native handle (created on first use) while the key is guaranteed open. */
-    <T> T useNative(Function<Ed25519Binding.SigningKey, T> action) {
-        state.acquire();
+    /** Runs {@code action} on the native copy (made on first use) while the key is guaranteed open. */
+    <T> T useNative(Function<Signer, T> action) {
+        state.users.acquire();
         try {
             return action.apply(state.nativeKey());
         } finally {
-            state.release();
+            state.users.release();
         }
     }
 
@@ -199,7 +207,7 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
     public void close() {
         // Closed before returning, whoever runs the cleaning action: a Cleanable.clean() that loses the race to
         // another thread's returns before that thread has run it.
-        state.run();
+        state.users.close();
         cleanable.clean();
     }
 
@@ -216,7 +224,7 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
      */
     @Override
     public boolean isDestroyed() {
-        return state.isClosed();
+        return state.users.isClosed();
     }
 
     /**
@@ -227,65 +235,42 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
     @Override
     public String toString() {
         return "Ed25519PrivateKey[public " + Ed25519PublicKey.fingerprint(publicKey.bytes())
-                + (state.isClosed() ? ", closed" : "") + "]";
+                + (state.users.isClosed() ? ", closed" : "") + "]";
     }
 
     /**
-     * The secret state, separate from the key object so the {@link Cleaner} can run it after the key is gone. A
-     * counter of users in progress, with a closed bit: {@link #run()} sets the bit, and whoever brings the count to
-     * zero with the bit set wipes and frees, exactly once.
+     * The secret state, separate from the key object so the {@link Cleaner} can close it after the key is gone: the
+     * seed, the native copy (made on first native use), and the counter of operations in progress that wipes both
+     * once the key is closed and nobody uses it.
      */
-    private static final class State implements Runnable {
-        private static final int CLOSED = 1 << 30;
-
-        private final AtomicInteger users = new AtomicInteger();
+    private static final class State {
+        final UseCounter users = new UseCounter("Ed25519PrivateKey", this::wipe);
         private final byte[] seed;
-        private volatile Ed25519Binding.SigningKey nativeKey; // written under this
+        private volatile Signer nativeKey; // written under this
 
-        State(byte[] seed, Ed25519Binding.SigningKey nativeKey) {
+        State(byte[] seed, Signer nativeKey) {
             this.seed = seed;
             this.nativeKey = nativeKey;
         }
 
         <T> T use(Function<byte[], T> action) {
-            acquire();
+            users.acquire();
             try {
                 return action.apply(seed);
             } finally {
-                release();
+                users.release();
             }
         }
 
-        void acquire() {
-            while (true) {
-                int current = users.get();
-                if ((current & CLOSED) != 0) {
-                    throw new IllegalStateException("the Ed25519PrivateKey is closed");
-                }
-                if (users.compareAndSet(current, current + 1)) {
-                    return;
-                }
-            }
-        }
-
-        void release() {
-            if (users.decrementAndGet() == CLOSED) {
-                wipe();
-            }
-        }
-
-        boolean isClosed() {
-            return (users.get() & CLOSED) != 0;
-        }
-
-        /** Only between {@link #acquire()} and {@link #release()}. */
-        Ed25519Binding.SigningKey nativeKey() {
-            Ed25519Binding.SigningKey key = nativeKey;
+        /** Only between {@code users.acquire()} and {@code users.release()}. */
+        Signer nativeKey() {
+            Signer key = nativeKey;
             if (key == null) {
                 synchronized (this) {
                     key = nativeKey;
                     if (key == null) {
-                        key = Ed25519Binding.SigningKey.fromSeed(seed, new byte[Ed25519.PUBLIC_KEY_LENGTH]);
+                        AbstractEd25519 nativeBackend = (AbstractEd25519) Kernels.get(Ed25519.class, Backend.NATIVE);
+                        key = nativeBackend.signer(seed, new byte[Ed25519.PUBLIC_KEY_LENGTH]);
                         nativeKey = key;
                     }
                 }
@@ -293,26 +278,9 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
             return key;
         }
 
-        /** Close: called by {@link Ed25519PrivateKey#close()} and by the {@link Cleaner}'s action. Idempotent. */
-        @Override
-        public void run() {
-            while (true) {
-                int current = users.get();
-                if ((current & CLOSED) != 0) {
-                    return;
-                }
-                if (users.compareAndSet(current, current | CLOSED)) {
-                    if (current == 0) {
-                        wipe();
-                    }
-                    return;
-                }
-            }
-        }
-
         private void wipe() {
             Arrays.fill(seed, (byte) 0);
-            Ed25519Binding.SigningKey key;
+            Signer key;
             synchronized (this) {
                 key = nativeKey;
                 nativeKey = null;

@@ -11,7 +11,7 @@ import dev.ferrite.Backend;
  *
  * <p>Obtain it from {@link dev.ferrite.Crypto#ed25519(Backend)}. Stateless and thread-safe.
  */
-public final class JavaEd25519 extends AbstractEd25519 {
+final class JavaEd25519 extends AbstractEd25519 {
     private static final JavaEd25519 INSTANCE = new JavaEd25519();
 
     private JavaEd25519() {}
@@ -21,7 +21,7 @@ public final class JavaEd25519 extends AbstractEd25519 {
      *
      * @return the shared instance
      */
-    public static JavaEd25519 instance() {
+    static JavaEd25519 instance() {
         return INSTANCE;
     }
 

@@ -1,5 +1,6 @@
 package dev.ferrite.internal;
 
+import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -8,10 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Counts the operations in progress on a secret, with a closed bit. {@link #acquire()} fails once the secret is
  * closed; {@link #close()} sets the bit; whoever brings the count to zero with the bit set runs the wipe action,
  * exactly once. So a key may be closed from any thread while other threads use it: operations in progress complete,
- * later ones throw {@link IllegalStateException}, and native memory is freed only once nobody uses it. Thread-safe.
+ * later ones throw {@link IllegalStateException}, and native memory is freed only once nobody uses it. A key that is
+ * never closed is closed by the one {@link Cleaner} all of Ferrite's keys share ({@link #closeWhenUnreachable}).
+ * Thread-safe.
  */
 public final class UseCounter {
     private static final int CLOSED = 1 << 30;
+
+    /** One cleaner thread for every key Ferrite makes. */
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final AtomicInteger users = new AtomicInteger();
     private final String what;
@@ -75,5 +81,17 @@ public final class UseCounter {
                 return;
             }
         }
+    }
+
+    /**
+     * Closes this counter (so the wipe runs) once {@code owner} becomes unreachable. The action holds this counter
+     * only, so the wipe action must not reach {@code owner} either. Owners still close explicitly: call the returned
+     * {@link Cleaner.Cleanable#clean()} from their {@code close()}, after {@link #close()}.
+     *
+     * @param owner the key object whose secret this counter guards
+     * @return the registration
+     */
+    public Cleaner.Cleanable closeWhenUnreachable(Object owner) {
+        return CLEANER.register(owner, this::close);
     }
 }

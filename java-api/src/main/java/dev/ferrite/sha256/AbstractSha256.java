@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** Argument checks shared by both backends, so both reject the same inputs with the same exceptions. */
-abstract sealed class AbstractSha256 implements Sha256 permits JavaSha256, NativeSha256 {
+abstract class AbstractSha256 implements Sha256 {
     @Override
     public final byte[] digest(byte[] data) {
         Objects.requireNonNull(data, "data");

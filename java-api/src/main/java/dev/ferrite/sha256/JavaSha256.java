@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
  *
  * <p>Obtain it from {@link dev.ferrite.Crypto#sha256(Backend)}. Stateless and thread-safe.
  */
-public final class JavaSha256 extends AbstractSha256 {
+final class JavaSha256 extends AbstractSha256 {
     private static final JavaSha256 INSTANCE = new JavaSha256();
 
     /** Batches with fewer bytes than this are hashed on the calling thread: forking would cost more. */
@@ -28,7 +28,7 @@ public final class JavaSha256 extends AbstractSha256 {
      *
      * @return the shared instance
      */
-    public static JavaSha256 instance() {
+    static JavaSha256 instance() {
         return INSTANCE;
     }
 

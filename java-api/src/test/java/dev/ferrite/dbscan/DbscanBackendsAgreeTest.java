@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Needs the native library: fails (does not skip) when it is not available.
  */
+@Tag("native")
 class DbscanBackendsAgreeTest {
     @BeforeAll
     static void nativeIsAvailable() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * native signature must equal the Java one, and each backend must accept the other's signatures and reject them
  * altered. Needs the native library (the build always provides it).
  */
+@Tag("native")
 class Ed25519DifferentialTest {
     @Test
     void tenThousandRandomKeysAndMessages_nativeSignatureEqualsJavaSignature() {

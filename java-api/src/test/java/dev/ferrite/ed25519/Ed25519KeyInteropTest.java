@@ -25,7 +25,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keys and signatures crossing between Ferrite and {@code java.security}: the JDK's and Bouncy Castle's keys and
@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * OpenSSL (test resources vectors/openssl/).
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Backend.class)
+@MethodSource("dev.ferrite.TestBackends#all")
 class Ed25519KeyInteropTest {
     private static final byte[] MESSAGE = "interop".getBytes(StandardCharsets.UTF_8);
 

@@ -8,6 +8,7 @@ import dev.ferrite.aead.AesGcm;
 import dev.ferrite.aead.AesGcmKey;
 import java.util.Set;
 import javax.crypto.AEADBadTagException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * AES-GCM decrypt and open on both backends with fuzzed key (16/24/32 bytes, sometimes another length), nonce,
@@ -15,6 +16,7 @@ import javax.crypto.AEADBadTagException;
  * changes, so the accept path is reached too. Both must return the same plaintext or throw the same
  * AEADBadTagException / IllegalArgumentException.
  */
+@Tag("native")
 class AesGcmFuzz {
     private static final AesGcm NATIVE = Crypto.aesGcm(Backend.NATIVE);
     private static final AesGcm JAVA = Crypto.aesGcm(Backend.JAVA);

@@ -9,6 +9,7 @@ import dev.ferrite.argon2.Argon2Params;
 import dev.ferrite.argon2.Argon2Type;
 import dev.ferrite.argon2.Argon2VerifyOptions;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Argon2 verify on both backends with fuzzed PHC strings under a small cost ceiling (64 KiB, 2 passes, 2 lanes) so
@@ -16,6 +17,7 @@ import java.util.Set;
  * edits, so parsing and verification both get past the first character. Both must give the same boolean or throw
  * the same IllegalArgumentException.
  */
+@Tag("native")
 class Argon2VerifyFuzz {
     private static final Argon2 NATIVE = Crypto.argon2(Backend.NATIVE);
     private static final Argon2 JAVA = Crypto.argon2(Backend.JAVA);

@@ -9,6 +9,7 @@ import dev.ferrite.dbscan.DbscanParams;
 import dev.ferrite.dbscan.Metric;
 import java.util.Arrays;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 
 /**
  * DBSCAN on both backends with small fuzzed point sets (up to 40 points of 1 to 6 coordinates, drawn from a palette
@@ -16,6 +17,7 @@ import java.util.Set;
  * fuzzed eps, minPts, thread count, metric and input form (rows or flat, double or float). Both must return equal
  * DbscanResults (labels and core flags) or throw the same IllegalArgumentException.
  */
+@Tag("native")
 class DbscanFuzz {
     private static final Dbscan NATIVE = Clustering.dbscan(Backend.NATIVE);
     private static final Dbscan JAVA = Clustering.dbscan(Backend.JAVA);

@@ -10,6 +10,7 @@ import dev.ferrite.ed25519.Ed25519PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Ed25519 verify (encoded-key and key-object forms) and verifyBatch on both backends with fuzzed keys, signatures
@@ -17,6 +18,7 @@ import java.util.Set;
  * Java backend) with fuzzed byte changes. Both must return the same boolean or throw the same
  * IllegalArgumentException.
  */
+@Tag("native")
 class Ed25519VerifyFuzz {
     private static final Ed25519 NATIVE = Crypto.ed25519(Backend.NATIVE);
     private static final Ed25519 JAVA = Crypto.ed25519(Backend.JAVA);

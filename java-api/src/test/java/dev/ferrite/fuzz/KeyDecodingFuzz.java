@@ -52,6 +52,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Ed25519 key decoding: {@link Ed25519PublicKey#fromX509}, {@link Ed25519PublicKey#fromBytes},
@@ -74,6 +75,7 @@ import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
  * IllegalArgumentException (any input) and NullPointerException (null input) are documented; any other exception
  * fails. The input is read front to back (see {@link Input}), so seeds can be written by hand.
  */
+@Tag("native")
 class KeyDecodingFuzz {
     private static final Ed25519 NATIVE = Crypto.ed25519(Backend.NATIVE);
     private static final Ed25519 JAVA = Crypto.ed25519(Backend.JAVA);

@@ -9,8 +9,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 
 /** SHA-256 on both backends: digest, digest of a range, of heap and direct buffers, and digestAll of odd batches. */
+@Tag("native")
 class Sha256Fuzz {
     private static final Sha256 NATIVE = Crypto.sha256(Backend.NATIVE);
     private static final Sha256 JAVA = Crypto.sha256(Backend.JAVA);

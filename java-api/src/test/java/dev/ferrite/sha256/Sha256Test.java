@@ -28,14 +28,14 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SHA-256 on each backend: known answers, agreement with the JDK's {@link MessageDigest} on every shape of input,
  * large inputs, batches, concurrency and argument checks.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Backend.class)
+@MethodSource("dev.ferrite.TestBackends#all")
 class Sha256Test {
     private static final HexFormat HEX = HexFormat.of();
 

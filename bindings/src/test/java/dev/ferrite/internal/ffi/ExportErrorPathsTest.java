@@ -75,25 +75,25 @@ class ExportErrorPathsTest {
     /** An AES-256-GCM key handle; the caller frees it. */
     private MemorySegment aesKey() {
         MemorySegment slot = pointerSlot();
-        expect(OK, FerriteNative.ferrite_aes_gcm_key_new(bytes(32), 32, slot), "aes key");
+        expect(OK, AesGcmBinding.ferrite_aes_gcm_key_new(bytes(32), 32, slot), "aes key");
         return slot.get(ADDRESS, 0);
     }
 
     private MemorySegment signingKey() {
         MemorySegment slot = pointerSlot();
-        expect(OK, FerriteNative.ferrite_ed25519_signing_key_new(bytes(32), 32, bytes(32), 32, slot), "signing key");
+        expect(OK, Ed25519Binding.ferrite_ed25519_signing_key_new(bytes(32), 32, bytes(32), 32, slot), "signing key");
         return slot.get(ADDRESS, 0);
     }
 
     private MemorySegment stream(MemorySegment key, int decrypt) {
         MemorySegment slot = pointerSlot();
-        expect(OK, FerriteNative.ferrite_aes_gcm_stream_new(key, decrypt, bytes(12), 12, slot), "stream");
+        expect(OK, AesGcmBinding.ferrite_aes_gcm_stream_new(key, decrypt, bytes(12), 12, slot), "stream");
         return slot.get(ADDRESS, 0);
     }
 
     private MemorySegment sha256State() {
         MemorySegment slot = pointerSlot();
-        expect(OK, FerriteNative.ferrite_sha256_new(slot), "sha256 state");
+        expect(OK, Sha256Binding.ferrite_sha256_new(slot), "sha256 state");
         return slot.get(ADDRESS, 0);
     }
 
@@ -161,14 +161,14 @@ class ExportErrorPathsTest {
     void ferrite_sha256_digest() {
         MemorySegment data = bytes(3);
         MemorySegment out = bytes(32);
-        expect(INVALID, FerriteNative.ferrite_sha256_digest(NULL, 3, out, 32), "null data, length 3");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest(data, 3, NULL, 32), "null out");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest(data, 3, out, 31), "out capacity 31");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest(data, 3, out, 0), "out capacity 0");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest(out, 32, out, 32), "out overlaps data");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest(data, -1, out, 32), "length SIZE_MAX");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest(NULL, 3, out, 32), "null data, length 3");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest(data, 3, NULL, 32), "null out");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest(data, 3, out, 31), "out capacity 31");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest(data, 3, out, 0), "out capacity 0");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest(out, 32, out, 32), "out overlaps data");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest(data, -1, out, 32), "length SIZE_MAX");
         // Zero-length input is valid, with or without a pointer: the digest of the empty message.
-        expect(OK, FerriteNative.ferrite_sha256_digest(NULL, 0, out, 32), "null data, length 0");
+        expect(OK, Sha256Binding.ferrite_sha256_digest(NULL, 0, out, 32), "null data, length 0");
         assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
                 HexFormat.of().formatHex(out.toArray(JAVA_BYTE)));
     }
@@ -181,42 +181,42 @@ class ExportErrorPathsTest {
         offsets.setAtIndex(JAVA_LONG, 1, 4);
         offsets.setAtIndex(JAVA_LONG, 2, 10);
         MemorySegment out = bytes(64);
-        expect(OK, FerriteNative.ferrite_sha256_digest_batch(data, 10, offsets, 2, out, 64), "valid batch");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest_batch(NULL, 10, offsets, 2, out, 64), "null data");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest_batch(data, 10, NULL, 2, out, 64), "null offsets");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest_batch(data, 10, offsets, 2, NULL, 64), "null out");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest_batch(data, 10, offsets, 2, out, 63), "out capacity 63");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest_batch(data, 9, offsets, 2, out, 64),
+        expect(OK, Sha256Binding.ferrite_sha256_digest_batch(data, 10, offsets, 2, out, 64), "valid batch");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest_batch(NULL, 10, offsets, 2, out, 64), "null data");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest_batch(data, 10, NULL, 2, out, 64), "null offsets");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest_batch(data, 10, offsets, 2, NULL, 64), "null out");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest_batch(data, 10, offsets, 2, out, 63), "out capacity 63");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest_batch(data, 9, offsets, 2, out, 64),
                 "last offset beyond data_len");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest_batch(data, 10, offsets.asSlice(1), 1, out, 64),
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest_batch(data, 10, offsets.asSlice(1), 1, out, 64),
                 "misaligned offsets");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest_batch(data, 10, offsets, -1, out, 64), "count SIZE_MAX");
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest_batch(data, 10, offsets, -1, out, 64), "count SIZE_MAX");
         offsets.setAtIndex(JAVA_LONG, 1, 11);
-        expect(INVALID, FerriteNative.ferrite_sha256_digest_batch(data, 10, offsets, 2, out, 64),
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest_batch(data, 10, offsets, 2, out, 64),
                 "decreasing offsets");
         offsets.setAtIndex(JAVA_LONG, 0, 0);
-        expect(OK, FerriteNative.ferrite_sha256_digest_batch(NULL, 0, offsets, 0, out, 0),
+        expect(OK, Sha256Binding.ferrite_sha256_digest_batch(NULL, 0, offsets, 0, out, 0),
                 "count 0 with no data: nothing to do");
-        expect(INVALID, FerriteNative.ferrite_sha256_digest_batch(NULL, 0, offsets, 0, NULL, 0),
+        expect(INVALID, Sha256Binding.ferrite_sha256_digest_batch(NULL, 0, offsets, 0, NULL, 0),
                 "an output pointer is required even when nothing is written");
     }
 
     @Test
     void ferrite_sha256_new() {
-        expect(INVALID, FerriteNative.ferrite_sha256_new(NULL), "null state_out");
-        expect(INVALID, FerriteNative.ferrite_sha256_new(MISALIGNED), "misaligned state_out");
+        expect(INVALID, Sha256Binding.ferrite_sha256_new(NULL), "null state_out");
+        expect(INVALID, Sha256Binding.ferrite_sha256_new(MISALIGNED), "misaligned state_out");
     }
 
     @Test
     void ferrite_sha256_update() {
         MemorySegment state = sha256State();
         try {
-            expect(INVALID, FerriteNative.ferrite_sha256_update(NULL, bytes(3), 3), "null state");
-            expect(INVALID, FerriteNative.ferrite_sha256_update(MISALIGNED, bytes(3), 3), "misaligned state");
-            expect(INVALID, FerriteNative.ferrite_sha256_update(state, NULL, 3), "null data, length 3");
-            expect(OK, FerriteNative.ferrite_sha256_update(state, NULL, 0), "null data, length 0: nothing absorbed");
+            expect(INVALID, Sha256Binding.ferrite_sha256_update(NULL, bytes(3), 3), "null state");
+            expect(INVALID, Sha256Binding.ferrite_sha256_update(MISALIGNED, bytes(3), 3), "misaligned state");
+            expect(INVALID, Sha256Binding.ferrite_sha256_update(state, NULL, 3), "null data, length 3");
+            expect(OK, Sha256Binding.ferrite_sha256_update(state, NULL, 0), "null data, length 0: nothing absorbed");
         } finally {
-            expect(OK, FerriteNative.ferrite_sha256_free(state), "free");
+            expect(OK, Sha256Binding.ferrite_sha256_free(state), "free");
         }
     }
 
@@ -225,21 +225,21 @@ class ExportErrorPathsTest {
         MemorySegment state = sha256State();
         try {
             MemorySegment out = bytes(32);
-            expect(INVALID, FerriteNative.ferrite_sha256_finish(NULL, out, 32), "null state");
-            expect(INVALID, FerriteNative.ferrite_sha256_finish(state, NULL, 32), "null out");
-            expect(INVALID, FerriteNative.ferrite_sha256_finish(state, out, 31), "out capacity 31");
-            expect(INVALID, FerriteNative.ferrite_sha256_finish(state, out, 0), "out capacity 0");
-            expect(OK, FerriteNative.ferrite_sha256_finish(state, out, 32), "nothing absorbed: empty message");
+            expect(INVALID, Sha256Binding.ferrite_sha256_finish(NULL, out, 32), "null state");
+            expect(INVALID, Sha256Binding.ferrite_sha256_finish(state, NULL, 32), "null out");
+            expect(INVALID, Sha256Binding.ferrite_sha256_finish(state, out, 31), "out capacity 31");
+            expect(INVALID, Sha256Binding.ferrite_sha256_finish(state, out, 0), "out capacity 0");
+            expect(OK, Sha256Binding.ferrite_sha256_finish(state, out, 32), "nothing absorbed: empty message");
             assertEquals("e3b0c442", HexFormat.of().formatHex(out.toArray(JAVA_BYTE)).substring(0, 8));
         } finally {
-            expect(OK, FerriteNative.ferrite_sha256_free(state), "free");
+            expect(OK, Sha256Binding.ferrite_sha256_free(state), "free");
         }
     }
 
     @Test
     void ferrite_sha256_free() {
-        expect(OK, FerriteNative.ferrite_sha256_free(NULL), "null is accepted and ignored");
-        expect(INVALID, FerriteNative.ferrite_sha256_free(MISALIGNED), "misaligned state");
+        expect(OK, Sha256Binding.ferrite_sha256_free(NULL), "null is accepted and ignored");
+        expect(INVALID, Sha256Binding.ferrite_sha256_free(MISALIGNED), "misaligned state");
     }
 
     // ------------------------------------------------------------------------------------------------ ed25519
@@ -249,14 +249,14 @@ class ExportErrorPathsTest {
         MemorySegment seed = bytes(32);
         MemorySegment publicKey = bytes(32);
         MemorySegment slot = pointerSlot();
-        expect(INVALID, FerriteNative.ferrite_ed25519_signing_key_new(NULL, 32, publicKey, 32, slot), "null seed");
-        expect(INVALID, FerriteNative.ferrite_ed25519_signing_key_new(seed, 31, publicKey, 32, slot), "seed 31");
-        expect(INVALID, FerriteNative.ferrite_ed25519_signing_key_new(seed, 0, publicKey, 32, slot), "seed 0");
-        expect(INVALID, FerriteNative.ferrite_ed25519_signing_key_new(bytes(33), 33, publicKey, 32, slot), "seed 33");
-        expect(INVALID, FerriteNative.ferrite_ed25519_signing_key_new(seed, 32, NULL, 32, slot), "null public out");
-        expect(INVALID, FerriteNative.ferrite_ed25519_signing_key_new(seed, 32, publicKey, 31, slot), "public out 31");
-        expect(INVALID, FerriteNative.ferrite_ed25519_signing_key_new(seed, 32, publicKey, 32, NULL), "null key_out");
-        expect(INVALID, FerriteNative.ferrite_ed25519_signing_key_new(seed, 32, seed, 32, slot), "public out = seed");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_signing_key_new(NULL, 32, publicKey, 32, slot), "null seed");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_signing_key_new(seed, 31, publicKey, 32, slot), "seed 31");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_signing_key_new(seed, 0, publicKey, 32, slot), "seed 0");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_signing_key_new(bytes(33), 33, publicKey, 32, slot), "seed 33");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_signing_key_new(seed, 32, NULL, 32, slot), "null public out");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_signing_key_new(seed, 32, publicKey, 31, slot), "public out 31");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_signing_key_new(seed, 32, publicKey, 32, NULL), "null key_out");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_signing_key_new(seed, 32, seed, 32, slot), "public out = seed");
         assertEquals(0L, slot.get(ADDRESS, 0).address(), "no handle written on failure");
     }
 
@@ -266,23 +266,23 @@ class ExportErrorPathsTest {
         try {
             MemorySegment message = bytes(5);
             MemorySegment signature = bytes(64);
-            expect(INVALID, FerriteNative.ferrite_ed25519_sign(NULL, message, 5, signature, 64), "null key");
-            expect(INVALID, FerriteNative.ferrite_ed25519_sign(MISALIGNED, message, 5, signature, 64), "misaligned key");
-            expect(INVALID, FerriteNative.ferrite_ed25519_sign(key, NULL, 5, signature, 64), "null message, length 5");
-            expect(INVALID, FerriteNative.ferrite_ed25519_sign(key, message, 5, NULL, 64), "null signature out");
-            expect(INVALID, FerriteNative.ferrite_ed25519_sign(key, message, 5, signature, 63), "signature out 63");
-            expect(INVALID, FerriteNative.ferrite_ed25519_sign(key, signature, 64, signature, 64), "out overlaps message");
-            expect(INVALID, FerriteNative.ferrite_ed25519_sign_long(key, message, 5, signature, 0), "signature out 0");
-            expect(OK, FerriteNative.ferrite_ed25519_sign(key, NULL, 0, signature, 64), "empty message is valid");
+            expect(INVALID, Ed25519Binding.ferrite_ed25519_sign(NULL, message, 5, signature, 64), "null key");
+            expect(INVALID, Ed25519Binding.ferrite_ed25519_sign(MISALIGNED, message, 5, signature, 64), "misaligned key");
+            expect(INVALID, Ed25519Binding.ferrite_ed25519_sign(key, NULL, 5, signature, 64), "null message, length 5");
+            expect(INVALID, Ed25519Binding.ferrite_ed25519_sign(key, message, 5, NULL, 64), "null signature out");
+            expect(INVALID, Ed25519Binding.ferrite_ed25519_sign(key, message, 5, signature, 63), "signature out 63");
+            expect(INVALID, Ed25519Binding.ferrite_ed25519_sign(key, signature, 64, signature, 64), "out overlaps message");
+            expect(INVALID, Ed25519Binding.ferrite_ed25519_sign_long(key, message, 5, signature, 0), "signature out 0");
+            expect(OK, Ed25519Binding.ferrite_ed25519_sign(key, NULL, 0, signature, 64), "empty message is valid");
         } finally {
-            expect(OK, FerriteNative.ferrite_ed25519_signing_key_free(key), "free");
+            expect(OK, Ed25519Binding.ferrite_ed25519_signing_key_free(key), "free");
         }
     }
 
     @Test
     void ferrite_ed25519_signing_key_free() {
-        expect(OK, FerriteNative.ferrite_ed25519_signing_key_free(NULL), "null is accepted and ignored");
-        expect(INVALID, FerriteNative.ferrite_ed25519_signing_key_free(MISALIGNED), "misaligned key");
+        expect(OK, Ed25519Binding.ferrite_ed25519_signing_key_free(NULL), "null is accepted and ignored");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_signing_key_free(MISALIGNED), "misaligned key");
     }
 
     @Test
@@ -290,13 +290,13 @@ class ExportErrorPathsTest {
         MemorySegment publicKey = bytes(32);
         MemorySegment message = bytes(5);
         MemorySegment signature = bytes(64);
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify(NULL, 32, message, 5, signature, 64), "null key");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify(publicKey, 31, message, 5, signature, 64), "key 31");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify(publicKey, 0, message, 5, signature, 64), "key 0");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify(publicKey, 32, NULL, 5, signature, 64), "null message");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify(publicKey, 32, message, 5, NULL, 64), "null signature");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify(publicKey, 32, message, 5, signature, 63), "signature 63");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify_long(publicKey, 32, message, 5, signature, 0),
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify(NULL, 32, message, 5, signature, 64), "null key");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify(publicKey, 31, message, 5, signature, 64), "key 31");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify(publicKey, 0, message, 5, signature, 64), "key 0");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify(publicKey, 32, NULL, 5, signature, 64), "null message");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify(publicKey, 32, message, 5, NULL, 64), "null signature");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify(publicKey, 32, message, 5, signature, 63), "signature 63");
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify_long(publicKey, 32, message, 5, signature, 0),
                 "signature 0");
     }
 
@@ -308,27 +308,27 @@ class ExportErrorPathsTest {
         offsets.setAtIndex(JAVA_LONG, 1, 4);
         offsets.setAtIndex(JAVA_LONG, 2, 10);
         MemorySegment signatures = bytes(128);
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify_batch(NULL, 64, messages, 10, offsets, 2, signatures,
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify_batch(NULL, 64, messages, 10, offsets, 2, signatures,
                 128), "null keys");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify_batch(keys, 63, messages, 10, offsets, 2, signatures,
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify_batch(keys, 63, messages, 10, offsets, 2, signatures,
                 128), "keys length 63 for 2 entries");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify_batch(keys, 32, messages, 10, offsets, 2, signatures,
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify_batch(keys, 32, messages, 10, offsets, 2, signatures,
                 128), "keys length 32 for 2 entries");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify_batch(keys, 64, messages, 10, offsets, 2, signatures,
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify_batch(keys, 64, messages, 10, offsets, 2, signatures,
                 127), "signatures length 127 for 2 entries");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify_batch(keys, 64, messages, 10, offsets, 2, NULL, 128),
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify_batch(keys, 64, messages, 10, offsets, 2, NULL, 128),
                 "null signatures");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify_batch(keys, 64, messages, 10, NULL, 2, signatures,
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify_batch(keys, 64, messages, 10, NULL, 2, signatures,
                 128), "null offsets");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify_batch(keys, 64, NULL, 10, offsets, 2, signatures, 128),
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify_batch(keys, 64, NULL, 10, offsets, 2, signatures, 128),
                 "null messages");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify_batch(keys, 64, messages, 9, offsets, 2, signatures,
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify_batch(keys, 64, messages, 9, offsets, 2, signatures,
                 128), "last offset beyond messages_len");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify_batch(keys, 64, messages, 10, offsets.asSlice(4), 2,
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify_batch(keys, 64, messages, 10, offsets.asSlice(4), 2,
                 signatures, 128), "misaligned offsets");
-        expect(INVALID, FerriteNative.ferrite_ed25519_verify_batch(keys, -64, messages, 10, offsets, -2, signatures,
+        expect(INVALID, Ed25519Binding.ferrite_ed25519_verify_batch(keys, -64, messages, 10, offsets, -2, signatures,
                 -128), "count SIZE_MAX - 1");
-        expect(OK, FerriteNative.ferrite_ed25519_verify_batch(NULL, 0, NULL, 0, offsets, 0, NULL, 0),
+        expect(OK, Ed25519Binding.ferrite_ed25519_verify_batch(NULL, 0, NULL, 0, offsets, 0, NULL, 0),
                 "count 0: nothing to verify, all valid");
     }
 
@@ -337,18 +337,18 @@ class ExportErrorPathsTest {
     @Test
     void ferrite_aes_gcm_key_new() {
         MemorySegment slot = pointerSlot();
-        expect(INVALID, FerriteNative.ferrite_aes_gcm_key_new(NULL, 32, slot), "null key");
-        expect(INVALID, FerriteNative.ferrite_aes_gcm_key_new(bytes(32), 32, NULL), "null key_out");
+        expect(INVALID, AesGcmBinding.ferrite_aes_gcm_key_new(NULL, 32, slot), "null key");
+        expect(INVALID, AesGcmBinding.ferrite_aes_gcm_key_new(bytes(32), 32, NULL), "null key_out");
         for (int length : new int[] {0, 1, 15, 17, 23, 25, 31, 33, 64}) {
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_key_new(bytes(length), length, slot), "key " + length);
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_key_new(bytes(length), length, slot), "key " + length);
         }
         assertEquals(0L, slot.get(ADDRESS, 0).address(), "no handle written on failure");
     }
 
     @Test
     void ferrite_aes_gcm_key_free() {
-        expect(OK, FerriteNative.ferrite_aes_gcm_key_free(NULL), "null is accepted and ignored");
-        expect(INVALID, FerriteNative.ferrite_aes_gcm_key_free(MISALIGNED), "misaligned key");
+        expect(OK, AesGcmBinding.ferrite_aes_gcm_key_free(NULL), "null is accepted and ignored");
+        expect(INVALID, AesGcmBinding.ferrite_aes_gcm_key_free(MISALIGNED), "misaligned key");
     }
 
     @Test
@@ -359,32 +359,32 @@ class ExportErrorPathsTest {
             MemorySegment aad = bytes(4);
             MemorySegment in = bytes(20);
             MemorySegment out = bytes(36);
-            expect(OK, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, in, 20, out, 36), "valid");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(NULL, nonce, 12, aad, 4, in, 20, out, 36), "null key");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(MISALIGNED, nonce, 12, aad, 4, in, 20, out, 36),
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, in, 20, out, 36), "valid");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(NULL, nonce, 12, aad, 4, in, 20, out, 36), "null key");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(MISALIGNED, nonce, 12, aad, 4, in, 20, out, 36),
                     "misaligned key");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, NULL, 12, aad, 4, in, 20, out, 36), "null nonce");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 11, aad, 4, in, 20, out, 36), "nonce 11");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 0, aad, 4, in, 20, out, 36), "nonce 0");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, bytes(16), 16, aad, 4, in, 20, out, 36),
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, NULL, 12, aad, 4, in, 20, out, 36), "null nonce");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 11, aad, 4, in, 20, out, 36), "nonce 11");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 0, aad, 4, in, 20, out, 36), "nonce 0");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, bytes(16), 16, aad, 4, in, 20, out, 36),
                     "nonce 16");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 12, NULL, 4, in, 20, out, 36), "null aad");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, NULL, 20, out, 36), "null in");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, in, 20, NULL, 36), "null out");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, in, 20, out, 35), "out 35");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, in, 20, out, 0), "out 0");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 12, NULL, 4, in, 20, out, 36), "null aad");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, NULL, 20, out, 36), "null in");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, in, 20, NULL, 36), "null out");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, in, 20, out, 35), "out 35");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, in, 20, out, 0), "out 0");
             MemorySegment shared = bytes(64);
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, shared, 20, shared.asSlice(10),
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, shared, 20, shared.asSlice(10),
                     54), "out overlaps in");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 12, out, 4, in, 20, out, 36),
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 12, out, 4, in, 20, out, 36),
                     "out overlaps aad");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, in, -1, out, 36),
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, in, -1, out, 36),
                     "in length SIZE_MAX (in + tag overflows)");
             MemorySegment tagOnly = bytes(16);
-            expect(OK, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 12, NULL, 0, NULL, 0, tagOnly, 16),
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 12, NULL, 0, NULL, 0, tagOnly, 16),
                     "empty plaintext and AAD: just a tag");
         } finally {
-            expect(OK, FerriteNative.ferrite_aes_gcm_key_free(key), "free");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_key_free(key), "free");
         }
     }
 
@@ -395,31 +395,31 @@ class ExportErrorPathsTest {
             MemorySegment nonce = bytes(12);
             MemorySegment aad = bytes(4);
             MemorySegment sealed = bytes(36);
-            expect(OK, FerriteNative.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, bytes(20), 20, sealed, 36), "seal");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_seal(key, nonce, 12, aad, 4, bytes(20), 20, sealed, 36), "seal");
             MemorySegment out = bytes(20);
-            expect(OK, FerriteNative.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 36, out, 20), "valid");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_open(NULL, nonce, 12, aad, 4, sealed, 36, out, 20), "null key");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_open(key, NULL, 12, aad, 4, sealed, 36, out, 20),
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 36, out, 20), "valid");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_open(NULL, nonce, 12, aad, 4, sealed, 36, out, 20), "null key");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_open(key, NULL, 12, aad, 4, sealed, 36, out, 20),
                     "null nonce");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_open(key, nonce, 13, aad, 4, sealed, 36, out, 20),
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_open(key, nonce, 13, aad, 4, sealed, 36, out, 20),
                     "nonce 13");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_open(key, nonce, 12, NULL, 4, sealed, 36, out, 20),
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_open(key, nonce, 12, NULL, 4, sealed, 36, out, 20),
                     "null aad");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, NULL, 36, out, 20), "null in");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 15, out, 20),
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, NULL, 36, out, 20), "null in");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 15, out, 20),
                     "in 15: shorter than a tag");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 0, out, 20), "in 0");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 36, out, 19), "out 19");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 36, NULL, 20),
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 0, out, 20), "in 0");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 36, out, 19), "out 19");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 36, NULL, 20),
                     "null out");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 36, sealed.asSlice(4),
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_open(key, nonce, 12, aad, 4, sealed, 36, sealed.asSlice(4),
                     32), "out overlaps in");
             // A mismatched length that is otherwise well-formed changes the message: authentication fails.
-            expect(Status.AUTHENTICATION_FAILED, FerriteNative.ferrite_aes_gcm_open(key, nonce, 12, aad, 3, sealed, 36,
+            expect(Status.AUTHENTICATION_FAILED, AesGcmBinding.ferrite_aes_gcm_open(key, nonce, 12, aad, 3, sealed, 36,
                     out, 20), "aad length 3 instead of 4");
             assertTrue(Arrays.equals(new byte[20], out.toArray(JAVA_BYTE)), "plaintext wiped after a failure");
         } finally {
-            expect(OK, FerriteNative.ferrite_aes_gcm_key_free(key), "free");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_key_free(key), "free");
         }
     }
 
@@ -429,16 +429,16 @@ class ExportErrorPathsTest {
         try {
             MemorySegment slot = pointerSlot();
             MemorySegment nonce = bytes(12);
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_new(NULL, 0, nonce, 12, slot), "null key");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_new(key, 2, nonce, 12, slot), "decrypt = 2");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_new(key, -1, nonce, 12, slot), "decrypt = -1");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_new(key, 0, NULL, 12, slot), "null nonce");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_new(key, 0, nonce, 11, slot), "nonce 11");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_new(key, 0, nonce, 0, slot), "nonce 0");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_new(key, 1, nonce, 12, NULL), "null stream_out");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_new(NULL, 0, nonce, 12, slot), "null key");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_new(key, 2, nonce, 12, slot), "decrypt = 2");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_new(key, -1, nonce, 12, slot), "decrypt = -1");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_new(key, 0, NULL, 12, slot), "null nonce");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_new(key, 0, nonce, 11, slot), "nonce 11");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_new(key, 0, nonce, 0, slot), "nonce 0");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_new(key, 1, nonce, 12, NULL), "null stream_out");
             assertEquals(0L, slot.get(ADDRESS, 0).address(), "no handle written on failure");
         } finally {
-            expect(OK, FerriteNative.ferrite_aes_gcm_key_free(key), "free");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_key_free(key), "free");
         }
     }
 
@@ -447,13 +447,13 @@ class ExportErrorPathsTest {
         MemorySegment key = aesKey();
         MemorySegment stream = stream(key, 0);
         try {
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_aad(NULL, bytes(3), 3), "null stream");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_aad(MISALIGNED, bytes(3), 3), "misaligned stream");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_aad(stream, NULL, 3), "null aad, length 3");
-            expect(OK, FerriteNative.ferrite_aes_gcm_stream_aad(stream, NULL, 0), "empty aad");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_aad(NULL, bytes(3), 3), "null stream");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_aad(MISALIGNED, bytes(3), 3), "misaligned stream");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_aad(stream, NULL, 3), "null aad, length 3");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_stream_aad(stream, NULL, 0), "empty aad");
         } finally {
-            expect(OK, FerriteNative.ferrite_aes_gcm_stream_free(stream), "free stream");
-            expect(OK, FerriteNative.ferrite_aes_gcm_key_free(key), "free key");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_stream_free(stream), "free stream");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_key_free(key), "free key");
         }
     }
 
@@ -464,18 +464,18 @@ class ExportErrorPathsTest {
         try {
             MemorySegment in = bytes(20);
             MemorySegment out = bytes(20);
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_update(NULL, in, 20, out, 20), "null stream");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_update(stream, NULL, 20, out, 20), "null in");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_update(stream, in, 20, NULL, 20), "null out");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_update(stream, in, 20, out, 19), "out 19");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_update(stream, in, 20, out, 0), "out 0");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_update(stream, in, 20, in, 20), "out is in");
-            expect(OK, FerriteNative.ferrite_aes_gcm_stream_update(stream, NULL, 0, out, 0), "empty update");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_update(stream, NULL, 0, NULL, 0),
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_update(NULL, in, 20, out, 20), "null stream");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_update(stream, NULL, 20, out, 20), "null in");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_update(stream, in, 20, NULL, 20), "null out");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_update(stream, in, 20, out, 19), "out 19");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_update(stream, in, 20, out, 0), "out 0");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_update(stream, in, 20, in, 20), "out is in");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_stream_update(stream, NULL, 0, out, 0), "empty update");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_update(stream, NULL, 0, NULL, 0),
                     "an output pointer is required even when nothing is written");
         } finally {
-            expect(OK, FerriteNative.ferrite_aes_gcm_stream_free(stream), "free stream");
-            expect(OK, FerriteNative.ferrite_aes_gcm_key_free(key), "free key");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_stream_free(stream), "free stream");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_key_free(key), "free key");
         }
     }
 
@@ -486,15 +486,15 @@ class ExportErrorPathsTest {
         MemorySegment decrypt = stream(key, 1);
         try {
             MemorySegment tag = bytes(16);
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_tag(NULL, tag, 16), "null stream");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_tag(encrypt, NULL, 16), "null tag out");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_tag(encrypt, tag, 15), "tag out 15");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_tag(encrypt, tag, 0), "tag out 0");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_tag(decrypt, tag, 16), "a decryption has no tag");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_tag(NULL, tag, 16), "null stream");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_tag(encrypt, NULL, 16), "null tag out");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_tag(encrypt, tag, 15), "tag out 15");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_tag(encrypt, tag, 0), "tag out 0");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_tag(decrypt, tag, 16), "a decryption has no tag");
         } finally {
-            expect(OK, FerriteNative.ferrite_aes_gcm_stream_free(encrypt), "free stream");
-            expect(OK, FerriteNative.ferrite_aes_gcm_stream_free(decrypt), "free stream");
-            expect(OK, FerriteNative.ferrite_aes_gcm_key_free(key), "free key");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_stream_free(encrypt), "free stream");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_stream_free(decrypt), "free stream");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_key_free(key), "free key");
         }
     }
 
@@ -505,23 +505,23 @@ class ExportErrorPathsTest {
         MemorySegment decrypt = stream(key, 1);
         try {
             MemorySegment tag = bytes(16);
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_verify(NULL, tag, 16), "null stream");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_verify(decrypt, NULL, 16), "null tag");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_verify(decrypt, tag, 15), "tag 15");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_verify(decrypt, bytes(17), 17), "tag 17");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_verify(decrypt, tag, 0), "tag 0");
-            expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_verify(encrypt, tag, 16), "an encryption verifies nothing");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_verify(NULL, tag, 16), "null stream");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_verify(decrypt, NULL, 16), "null tag");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_verify(decrypt, tag, 15), "tag 15");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_verify(decrypt, bytes(17), 17), "tag 17");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_verify(decrypt, tag, 0), "tag 0");
+            expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_verify(encrypt, tag, 16), "an encryption verifies nothing");
         } finally {
-            expect(OK, FerriteNative.ferrite_aes_gcm_stream_free(encrypt), "free stream");
-            expect(OK, FerriteNative.ferrite_aes_gcm_stream_free(decrypt), "free stream");
-            expect(OK, FerriteNative.ferrite_aes_gcm_key_free(key), "free key");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_stream_free(encrypt), "free stream");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_stream_free(decrypt), "free stream");
+            expect(OK, AesGcmBinding.ferrite_aes_gcm_key_free(key), "free key");
         }
     }
 
     @Test
     void ferrite_aes_gcm_stream_free() {
-        expect(OK, FerriteNative.ferrite_aes_gcm_stream_free(NULL), "null is accepted and ignored");
-        expect(INVALID, FerriteNative.ferrite_aes_gcm_stream_free(MISALIGNED), "misaligned stream");
+        expect(OK, AesGcmBinding.ferrite_aes_gcm_stream_free(NULL), "null is accepted and ignored");
+        expect(INVALID, AesGcmBinding.ferrite_aes_gcm_stream_free(MISALIGNED), "misaligned stream");
     }
 
     // ------------------------------------------------------------------------------------------------ argon2
@@ -530,7 +530,7 @@ class ExportErrorPathsTest {
     private int argon2(int type, int version, int memoryKib, int iterations, int parallelism, MemorySegment password,
             long passwordLen, MemorySegment salt, long saltLen, MemorySegment ad, long adLen, MemorySegment out,
             long outLen) {
-        return FerriteNative.ferrite_argon2_hash(type, version, memoryKib, iterations, parallelism, password,
+        return Argon2Binding.ferrite_argon2_hash(type, version, memoryKib, iterations, parallelism, password,
                 passwordLen, salt, saltLen, NULL, 0, ad, adLen, out, outLen);
     }
 
@@ -562,7 +562,7 @@ class ExportErrorPathsTest {
                 new Case("out 3", argon2(2, 0x13, 64, 1, 1, password, 8, salt, 16, NULL, 0, out, 3)),
                 new Case("out 0", argon2(2, 0x13, 64, 1, 1, password, 8, salt, 16, NULL, 0, out, 0)),
                 new Case("out overlaps salt", argon2(2, 0x13, 64, 1, 1, password, 8, out, 16, NULL, 0, out, 32)),
-                new Case("null secret, length 4", FerriteNative.ferrite_argon2_hash(2, 0x13, 64, 1, 1, password, 8,
+                new Case("null secret, length 4", Argon2Binding.ferrite_argon2_hash(2, 0x13, 64, 1, 1, password, 8,
                         salt, 16, NULL, 4, NULL, 0, out, 32)));
         for (Case c : cases) {
             if (c.status() != INVALID) {
@@ -584,42 +584,42 @@ class ExportErrorPathsTest {
         }
         MemorySegment labels = arena.allocate(JAVA_INT, n);
         MemorySegment core = bytes(n);
-        expect(OK, FerriteNative.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, n, core, n), "valid");
-        expect(OK, FerriteNative.ferrite_dbscan(NULL, 8, 0, dim, 0.5, 2, 0, 1, NULL, 0, NULL, 0),
+        expect(OK, DbscanBinding.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, n, core, n), "valid");
+        expect(OK, DbscanBinding.ferrite_dbscan(NULL, 8, 0, dim, 0.5, 2, 0, 1, NULL, 0, NULL, 0),
                 "n = 0 with null pointers is documented as valid");
         List<String> accepted = new ArrayList<>();
         record Case(String what, int status) {}
         List<Case> cases = List.of(
-                new Case("null points", FerriteNative.ferrite_dbscan(NULL, 8, n, dim, 0.5, 2, 0, 1, labels, n, core, n)),
-                new Case("element size 3", FerriteNative.ferrite_dbscan(points, 3, n, dim, 0.5, 2, 0, 1, labels, n, core,
+                new Case("null points", DbscanBinding.ferrite_dbscan(NULL, 8, n, dim, 0.5, 2, 0, 1, labels, n, core, n)),
+                new Case("element size 3", DbscanBinding.ferrite_dbscan(points, 3, n, dim, 0.5, 2, 0, 1, labels, n, core,
                         n)),
-                new Case("element size 0", FerriteNative.ferrite_dbscan(points, 0, n, dim, 0.5, 2, 0, 1, labels, n, core,
+                new Case("element size 0", DbscanBinding.ferrite_dbscan(points, 0, n, dim, 0.5, 2, 0, 1, labels, n, core,
                         n)),
-                new Case("dim 0", FerriteNative.ferrite_dbscan(points, 8, n, 0, 0.5, 2, 0, 1, labels, n, core, n)),
-                new Case("n * dim overflows", FerriteNative.ferrite_dbscan(points, 8, -1, -1, 0.5, 2, 0, 1, labels, n,
+                new Case("dim 0", DbscanBinding.ferrite_dbscan(points, 8, n, 0, 0.5, 2, 0, 1, labels, n, core, n)),
+                new Case("n * dim overflows", DbscanBinding.ferrite_dbscan(points, 8, -1, -1, 0.5, 2, 0, 1, labels, n,
                         core, n)),
-                new Case("eps 0", FerriteNative.ferrite_dbscan(points, 8, n, dim, 0, 2, 0, 1, labels, n, core, n)),
-                new Case("eps NaN", FerriteNative.ferrite_dbscan(points, 8, n, dim, Double.NaN, 2, 0, 1, labels, n, core,
+                new Case("eps 0", DbscanBinding.ferrite_dbscan(points, 8, n, dim, 0, 2, 0, 1, labels, n, core, n)),
+                new Case("eps NaN", DbscanBinding.ferrite_dbscan(points, 8, n, dim, Double.NaN, 2, 0, 1, labels, n, core,
                         n)),
-                new Case("eps infinite", FerriteNative.ferrite_dbscan(points, 8, n, dim, Double.POSITIVE_INFINITY, 2, 0, 1,
+                new Case("eps infinite", DbscanBinding.ferrite_dbscan(points, 8, n, dim, Double.POSITIVE_INFINITY, 2, 0, 1,
                         labels, n, core, n)),
-                new Case("min_pts 0", FerriteNative.ferrite_dbscan(points, 8, n, dim, 0.5, 0, 0, 1, labels, n, core, n)),
-                new Case("metric 2", FerriteNative.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 2, 1, labels, n, core, n)),
-                new Case("null labels", FerriteNative.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, NULL, n, core, n)),
-                new Case("labels length 3", FerriteNative.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, 3, core,
+                new Case("min_pts 0", DbscanBinding.ferrite_dbscan(points, 8, n, dim, 0.5, 0, 0, 1, labels, n, core, n)),
+                new Case("metric 2", DbscanBinding.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 2, 1, labels, n, core, n)),
+                new Case("null labels", DbscanBinding.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, NULL, n, core, n)),
+                new Case("labels length 3", DbscanBinding.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, 3, core,
                         n)),
-                new Case("labels length 0", FerriteNative.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, 0, core,
+                new Case("labels length 0", DbscanBinding.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, 0, core,
                         n)),
-                new Case("null core", FerriteNative.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, n, NULL, n)),
-                new Case("core length 3", FerriteNative.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, n, core,
+                new Case("null core", DbscanBinding.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, n, NULL, n)),
+                new Case("core length 3", DbscanBinding.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, n, core,
                         3)),
-                new Case("misaligned points", FerriteNative.ferrite_dbscan(points.asSlice(4), 8, n - 1, dim, 0.5, 2, 0, 1,
+                new Case("misaligned points", DbscanBinding.ferrite_dbscan(points.asSlice(4), 8, n - 1, dim, 0.5, 2, 0, 1,
                         labels, n - 1, core, n - 1)),
-                new Case("misaligned labels", FerriteNative.ferrite_dbscan(points, 8, n - 1, dim, 0.5, 2, 0, 1,
+                new Case("misaligned labels", DbscanBinding.ferrite_dbscan(points, 8, n - 1, dim, 0.5, 2, 0, 1,
                         labels.asSlice(2), n - 1, core, n - 1)),
-                new Case("labels overlap core", FerriteNative.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, n,
+                new Case("labels overlap core", DbscanBinding.ferrite_dbscan(points, 8, n, dim, 0.5, 2, 0, 1, labels, n,
                         labels, n)),
-                new Case("points overlap labels", FerriteNative.ferrite_dbscan(points, 4, 2, 1, 0.5, 2, 0, 1, points, 2,
+                new Case("points overlap labels", DbscanBinding.ferrite_dbscan(points, 4, 2, 1, 0.5, 2, 0, 1, points, 2,
                         core, 2)));
         for (Case c : cases) {
             if (c.status() != INVALID) {

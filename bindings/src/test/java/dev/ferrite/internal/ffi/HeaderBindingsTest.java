@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
 import java.lang.reflect.Field;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,10 +93,7 @@ class HeaderBindingsTest {
 
     private static Map<String, List<String>> javaFunctions() throws ReflectiveOperationException {
         Map<String, List<String>> functions = new TreeMap<>();
-        for (Class<?> holder : FerriteNative.class.getDeclaredClasses()) {
-            if (!holder.getSimpleName().startsWith("ferrite_")) {
-                continue;
-            }
+        for (Class<?> holder : FerriteNative.HOLDERS) {
             Field desc = holder.getDeclaredField("DESC");
             desc.setAccessible(true);
             FunctionDescriptor descriptor = (FunctionDescriptor) desc.get(null);
@@ -116,14 +115,21 @@ class HeaderBindingsTest {
     }
 
     @Test
-    void everyHolder_isResolvedEagerly() throws ReflectiveOperationException {
-        Field holdersField = FerriteNative.class.getDeclaredField("HOLDERS");
-        holdersField.setAccessible(true);
-        List<?> holders = (List<?>) holdersField.get(null);
-        List<String> eager = holders.stream().map(h -> ((Class<?>) h).getSimpleName()).sorted().toList();
-        List<String> declared = Arrays.stream(FerriteNative.class.getDeclaredClasses())
-                .map(Class::getSimpleName).filter(n -> n.startsWith("ferrite_")).sorted().toList();
-        assertEquals(declared, eager, "FerriteNative.HOLDERS must list every holder so all resolve at load");
+    void everyClassHoldingBindings_isListed() throws IOException, URISyntaxException {
+        // Every compiled holder (Outer$ferrite_name.class) in this package, found on disk, must belong to a class in
+        // FerriteNative.BINDINGS, so that HOLDERS (derived from it) resolves every function at load.
+        Path packageDir = Path.of(FerriteNative.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve(FerriteNative.class.getPackageName().replace('.', '/'));
+        List<String> compiled;
+        try (Stream<Path> files = Files.list(packageDir)) {
+            compiled = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.contains("$ferrite_") && n.endsWith(".class"))
+                    .map(n -> n.substring(n.indexOf('$') + 1, n.length() - ".class".length()))
+                    .sorted().toList();
+        }
+        List<String> eager = FerriteNative.HOLDERS.stream().map(Class::getSimpleName).sorted().toList();
+        assertFalse(compiled.isEmpty(), "no holder classes found in " + packageDir);
+        assertEquals(compiled, eager, "a class holding raw bindings is missing from FerriteNative.BINDINGS");
     }
 
     @Test

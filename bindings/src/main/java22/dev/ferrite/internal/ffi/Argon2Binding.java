@@ -1,9 +1,14 @@
 package dev.ferrite.internal.ffi;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 
 /**
  * Typed binding of {@code ferrite_argon2_hash}, on Java arrays; no {@link MemorySegment} leaves this package.
@@ -56,7 +61,7 @@ public final class Argon2Binding {
                 MemorySegment x = copy(block, at, associatedData);
                 at += associatedData.length;
                 MemorySegment o = block.asSlice(at, out.length);
-                Status.check(FerriteNative.ferrite_argon2_hash(type, version, memoryKib, iterations, parallelism,
+                Status.check(ferrite_argon2_hash(type, version, memoryKib, iterations, parallelism,
                         pw, pw.byteSize(), s, s.byteSize(), k, k.byteSize(), x, x.byteSize(), o, o.byteSize()),
                         OPERATION);
                 MemorySegment.copy(o, JAVA_BYTE, 0, out, 0, out.length);
@@ -70,5 +75,26 @@ public final class Argon2Binding {
         MemorySegment region = block.asSlice(at, data.length);
         MemorySegment.copy(data, 0, region, JAVA_BYTE, 0, data.length);
         return region;
+    }
+
+    // ------------------------------------------------------------------------ raw bindings, in jextract's shape
+
+    static final class ferrite_argon2_hash {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS,
+                JAVA_LONG);
+        // Not critical: a hash runs for milliseconds to seconds, and a critical call would hold up the GC.
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_argon2_hash", DESC);
+    }
+
+    static int ferrite_argon2_hash(int type, int version, int memoryKib, int iterations, int parallelism,
+            MemorySegment password, long passwordLen, MemorySegment salt, long saltLen, MemorySegment secret,
+            long secretLen, MemorySegment ad, long adLen, MemorySegment out, long outLen) {
+        try {
+            return (int) ferrite_argon2_hash.HANDLE.invokeExact(type, version, memoryKib, iterations, parallelism,
+                    password, passwordLen, salt, saltLen, secret, secretLen, ad, adLen, out, outLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
     }
 }

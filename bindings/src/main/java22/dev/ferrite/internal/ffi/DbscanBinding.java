@@ -1,13 +1,17 @@
 package dev.ferrite.internal.ffi;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 
 /**
  * Typed binding of {@code ferrite_dbscan}, on Java arrays; no {@link MemorySegment} leaves this package.
@@ -132,7 +136,7 @@ public final class DbscanBinding {
             MemorySegment labelsOut = arena.allocate(Math.max((long) n * Integer.BYTES, 1), 8);
             MemorySegment coreOut = arena.allocate(Math.max(n, 1), 8);
             filler.fill(in);
-            Status.check(FerriteNative.ferrite_dbscan(in, elementSize, n, dim, eps, minPts, metric, threads,
+            Status.check(ferrite_dbscan(in, elementSize, n, dim, eps, minPts, metric, threads,
                     labelsOut, n, coreOut, n), OPERATION);
             MemorySegment.copy(labelsOut, JAVA_INT, 0, labels, 0, n);
             for (int i = 0; i < n; i++) {
@@ -147,6 +151,25 @@ public final class DbscanBinding {
         for (Object row : rows) {
             MemorySegment.copy(row, 0, block, layout, at, dim);
             at += dim * layout.byteSize();
+        }
+    }
+
+    // ------------------------------------------------------------------------ raw bindings, in jextract's shape
+
+    static final class ferrite_dbscan {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG,
+                JAVA_LONG, JAVA_DOUBLE, JAVA_LONG, JAVA_INT, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        // Not critical: a run takes milliseconds to seconds.
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_dbscan", DESC);
+    }
+
+    static int ferrite_dbscan(MemorySegment points, long elementSize, long n, long dim, double eps, long minPts,
+            int metric, long threads, MemorySegment labels, long labelsLen, MemorySegment core, long coreLen) {
+        try {
+            return (int) ferrite_dbscan.HANDLE.invokeExact(points, elementSize, n, dim, eps, minPts, metric, threads,
+                    labels, labelsLen, core, coreLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
         }
     }
 }

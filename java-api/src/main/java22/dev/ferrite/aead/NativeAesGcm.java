@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Obtain it from {@link dev.ferrite.Crypto#aesGcm(Backend)}. Stateless and thread-safe.
  */
-public final class NativeAesGcm implements AesGcm {
+final class NativeAesGcm implements AesGcm {
     private static final NativeAesGcm INSTANCE = new NativeAesGcm();
 
     private NativeAesGcm() {}
@@ -25,7 +25,7 @@ public final class NativeAesGcm implements AesGcm {
      * @return the shared instance
      * @throws IllegalStateException when the native library is not available
      */
-    public static NativeAesGcm instance() {
+    static NativeAesGcm instance() {
         FerriteNative.requireAvailable();
         return INSTANCE;
     }

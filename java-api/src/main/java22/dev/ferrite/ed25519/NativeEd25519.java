@@ -14,7 +14,7 @@ import dev.ferrite.internal.ffi.FerriteNative;
  *
  * <p>Obtain it from {@link dev.ferrite.Crypto#ed25519(Backend)}. Stateless and thread-safe.
  */
-public final class NativeEd25519 extends AbstractEd25519 {
+final class NativeEd25519 extends AbstractEd25519 {
     private static final NativeEd25519 INSTANCE = new NativeEd25519();
 
     private NativeEd25519() {}
@@ -25,7 +25,7 @@ public final class NativeEd25519 extends AbstractEd25519 {
      * @return the shared instance
      * @throws IllegalStateException when the native library is not available
      */
-    public static NativeEd25519 instance() {
+    static NativeEd25519 instance() {
         FerriteNative.requireAvailable();
         return INSTANCE;
     }
@@ -33,8 +33,24 @@ public final class NativeEd25519 extends AbstractEd25519 {
     @Override
     Ed25519PrivateKey privateKey(byte[] seed) {
         byte[] publicKey = new byte[PUBLIC_KEY_LENGTH];
-        Ed25519Binding.SigningKey handle = Ed25519Binding.SigningKey.fromSeed(seed, publicKey);
+        Ed25519PrivateKey.Signer handle = signer(seed, publicKey);
         return new Ed25519PrivateKey(seed, Ed25519PublicKey.derived(publicKey), handle);
+    }
+
+    @Override
+    Ed25519PrivateKey.Signer signer(byte[] seed, byte[] publicKeyOut) {
+        Ed25519Binding.SigningKey key = Ed25519Binding.SigningKey.fromSeed(seed, publicKeyOut);
+        return new Ed25519PrivateKey.Signer() {
+            @Override
+            public void sign(byte[] message, byte[] signatureOut) {
+                key.sign(message, signatureOut);
+            }
+
+            @Override
+            public void free() {
+                key.free();
+            }
+        };
     }
 
     @Override

@@ -1,9 +1,13 @@
 package dev.ferrite.internal.ffi;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -24,7 +28,7 @@ public final class Sha256Binding {
     /** Digest length in bytes. */
     public static final int DIGEST_LENGTH = 32;
     /** Most bytes one critical call hashes (1 MiB, about half a millisecond here). */
-    public static final int SLICE_BYTES = 1 << 20;
+    public static final int SLICE_BYTES = NativeRuntime.CRITICAL_CALL_BYTES;
 
     /** SHA-256 block size: every message costs at least one block (the padding) however short it is. */
     private static final int BLOCK_BYTES = 64;
@@ -61,24 +65,24 @@ public final class Sha256Binding {
         FerriteNative.requireAvailable();
         long size = input.byteSize();
         if (size <= SLICE_BYTES) {
-            Status.check(FerriteNative.ferrite_sha256_digest(input, size, MemorySegment.ofArray(out), out.length),
+            Status.check(ferrite_sha256_digest(input, size, MemorySegment.ofArray(out), out.length),
                     OPERATION);
             return;
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment slot = arena.allocate(ADDRESS);
-            Status.check(FerriteNative.ferrite_sha256_new(slot), OPERATION);
+            Status.check(ferrite_sha256_new(slot), OPERATION);
             MemorySegment state = slot.get(ADDRESS, 0);
             try {
                 for (long position = 0; position < size; position += SLICE_BYTES) {
                     long length = Math.min(SLICE_BYTES, size - position);
-                    Status.check(FerriteNative.ferrite_sha256_update(state, input.asSlice(position, length), length),
+                    Status.check(ferrite_sha256_update(state, input.asSlice(position, length), length),
                             OPERATION);
                 }
-                Status.check(FerriteNative.ferrite_sha256_finish(state, MemorySegment.ofArray(out), out.length),
+                Status.check(ferrite_sha256_finish(state, MemorySegment.ofArray(out), out.length),
                         OPERATION);
             } finally {
-                Status.check(FerriteNative.ferrite_sha256_free(state), OPERATION);
+                Status.check(ferrite_sha256_free(state), OPERATION);
             }
         }
     }
@@ -134,7 +138,7 @@ public final class Sha256Binding {
             }
             int chunk = end - first;
             offsets[chunk] = used;
-            Status.check(FerriteNative.ferrite_sha256_digest_batch(
+            Status.check(ferrite_sha256_digest_batch(
                     MemorySegment.ofArray(packed), used,
                     MemorySegment.ofArray(offsets), chunk,
                     MemorySegment.ofArray(out), (long) chunk * DIGEST_LENGTH), OPERATION);
@@ -144,5 +148,87 @@ public final class Sha256Binding {
             first = end;
         }
         return digests;
+    }
+
+    // ------------------------------------------------------------------------ raw bindings, in jextract's shape
+
+    static final class ferrite_sha256_digest {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_sha256_digest", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_sha256_digest(MemorySegment data, long len, MemorySegment out, long outLen) {
+        try {
+            return (int) ferrite_sha256_digest.HANDLE.invokeExact(data, len, out, outLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_sha256_digest_batch {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_sha256_digest_batch", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_sha256_digest_batch(MemorySegment data, long dataLen, MemorySegment offsets, long count,
+            MemorySegment out, long outLen) {
+        try {
+            return (int) ferrite_sha256_digest_batch.HANDLE.invokeExact(data, dataLen, offsets, count, out, outLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_sha256_new {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_sha256_new", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_sha256_new(MemorySegment stateOut) {
+        try {
+            return (int) ferrite_sha256_new.HANDLE.invokeExact(stateOut);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_sha256_update {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_sha256_update", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_sha256_update(MemorySegment state, MemorySegment data, long len) {
+        try {
+            return (int) ferrite_sha256_update.HANDLE.invokeExact(state, data, len);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_sha256_finish {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_sha256_finish", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_sha256_finish(MemorySegment state, MemorySegment out, long outLen) {
+        try {
+            return (int) ferrite_sha256_finish.HANDLE.invokeExact(state, out, outLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_sha256_free {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_sha256_free", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_sha256_free(MemorySegment state) {
+        try {
+            return (int) ferrite_sha256_free.HANDLE.invokeExact(state);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
     }
 }

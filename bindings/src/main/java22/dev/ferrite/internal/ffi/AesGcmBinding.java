@@ -2,13 +2,16 @@ package dev.ferrite.internal.ffi;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Typed bindings of the AES-GCM exports, on Java arrays and {@link ByteBuffer}s; no {@link MemorySegment} leaves this
@@ -25,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class AesGcmBinding {
     /** Longest message or AAD processed in one call (1 MiB: about 60 µs of AES-GCM here). */
-    public static final int SLICE_BYTES = 1 << 20;
+    public static final int SLICE_BYTES = NativeRuntime.CRITICAL_CALL_BYTES;
 
     private static final int TAG_LENGTH = 16;
     private static final String ENCRYPT = "aes-gcm encrypt";
@@ -38,10 +41,10 @@ public final class AesGcmBinding {
      * it). Its owner guarantees that no operation overlaps {@link #free()}; any number of operations may run at once.
      */
     public static final class Key {
-        private final AtomicReference<MemorySegment> handle;
+        private final NativeHandle handle;
 
-        private Key(MemorySegment handle) {
-            this.handle = new AtomicReference<>(handle);
+        private Key(NativeHandle handle) {
+            this.handle = handle;
         }
 
         /**
@@ -51,13 +54,9 @@ public final class AesGcmBinding {
          * @return the handle
          */
         public static Key create(byte[] key) {
-            FerriteNative.requireAvailable();
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment slot = arena.allocate(ADDRESS);
-                Status.check(FerriteNative.ferrite_aes_gcm_key_new(MemorySegment.ofArray(key), key.length, slot),
-                        "aes-gcm key");
-                return new Key(slot.get(ADDRESS, 0));
-            }
+            return new Key(NativeHandle.create("aes-gcm key",
+                    slot -> ferrite_aes_gcm_key_new(MemorySegment.ofArray(key), key.length, slot),
+                    AesGcmBinding::ferrite_aes_gcm_key_free));
         }
 
         /**
@@ -144,22 +143,11 @@ public final class AesGcmBinding {
 
         /** Frees the native key (wiped by the library). Idempotent. */
         public void free() {
-            MemorySegment key = handle.getAndSet(null);
-            if (key != null) {
-                Status.check(FerriteNative.ferrite_aes_gcm_key_free(key), "aes-gcm key free");
-            }
-        }
-
-        private MemorySegment key() {
-            MemorySegment key = handle.get();
-            if (key == null) {
-                throw new IllegalStateException("the AES-GCM key was freed");
-            }
-            return key;
+            handle.free();
         }
 
         private boolean crypt(boolean encrypt, byte[] nonce, MemorySegment in, byte[] aad, MemorySegment out) {
-            MemorySegment key = key();
+            MemorySegment key = handle.address();
             if (aad.length > 0 && MemorySegment.ofArray(aad).asOverlappingSlice(out).isPresent()) {
                 aad = aad.clone(); // the AAD array is also the output's backing array
             }
@@ -168,11 +156,11 @@ public final class AesGcmBinding {
                 MemorySegment nonceSegment = MemorySegment.ofArray(nonce);
                 MemorySegment aadSegment = MemorySegment.ofArray(aad);
                 if (encrypt) {
-                    Status.check(FerriteNative.ferrite_aes_gcm_seal(key, nonceSegment, nonce.length, aadSegment,
+                    Status.check(ferrite_aes_gcm_seal(key, nonceSegment, nonce.length, aadSegment,
                             aad.length, in, length, out, out.byteSize()), ENCRYPT);
                     return true;
                 }
-                return Status.checkVerified(FerriteNative.ferrite_aes_gcm_open(key, nonceSegment, nonce.length,
+                return Status.checkVerified(ferrite_aes_gcm_open(key, nonceSegment, nonce.length,
                         aadSegment, aad.length, in, length, out, out.byteSize()), DECRYPT);
             }
             return stream(key, encrypt, nonce, in, aad, out);
@@ -186,31 +174,163 @@ public final class AesGcmBinding {
         long dataLength = encrypt ? in.byteSize() : in.byteSize() - TAG_LENGTH;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment slot = arena.allocate(ADDRESS);
-            Status.check(FerriteNative.ferrite_aes_gcm_stream_new(key, encrypt ? 0 : 1, MemorySegment.ofArray(nonce),
+            Status.check(ferrite_aes_gcm_stream_new(key, encrypt ? 0 : 1, MemorySegment.ofArray(nonce),
                     nonce.length, slot), operation);
             MemorySegment state = slot.get(ADDRESS, 0);
             try {
                 MemorySegment aadSegment = MemorySegment.ofArray(aad);
                 for (long position = 0; position < aad.length; position += SLICE_BYTES) {
                     long length = Math.min(SLICE_BYTES, aad.length - position);
-                    Status.check(FerriteNative.ferrite_aes_gcm_stream_aad(state, aadSegment.asSlice(position, length),
+                    Status.check(ferrite_aes_gcm_stream_aad(state, aadSegment.asSlice(position, length),
                             length), operation);
                 }
                 for (long position = 0; position < dataLength; position += SLICE_BYTES) {
                     long length = Math.min(SLICE_BYTES, dataLength - position);
-                    Status.check(FerriteNative.ferrite_aes_gcm_stream_update(state, in.asSlice(position, length),
+                    Status.check(ferrite_aes_gcm_stream_update(state, in.asSlice(position, length),
                             length, out.asSlice(position, length), length), operation);
                 }
                 if (encrypt) {
-                    Status.check(FerriteNative.ferrite_aes_gcm_stream_tag(state, out.asSlice(dataLength,
+                    Status.check(ferrite_aes_gcm_stream_tag(state, out.asSlice(dataLength,
                             TAG_LENGTH), TAG_LENGTH), operation);
                     return true;
                 }
-                return Status.checkVerified(FerriteNative.ferrite_aes_gcm_stream_verify(state,
+                return Status.checkVerified(ferrite_aes_gcm_stream_verify(state,
                         in.asSlice(dataLength, TAG_LENGTH), TAG_LENGTH), operation);
             } finally {
-                Status.check(FerriteNative.ferrite_aes_gcm_stream_free(state), operation);
+                Status.check(ferrite_aes_gcm_stream_free(state), operation);
             }
+        }
+    }
+
+    // ------------------------------------------------------------------------ raw bindings, in jextract's shape
+
+    static final class ferrite_aes_gcm_key_new {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_key_new", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_key_new(MemorySegment key, long keyLen, MemorySegment keyOut) {
+        try {
+            return (int) ferrite_aes_gcm_key_new.HANDLE.invokeExact(key, keyLen, keyOut);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_key_free {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_key_free", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_key_free(MemorySegment key) {
+        try {
+            return (int) ferrite_aes_gcm_key_free.HANDLE.invokeExact(key);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_seal {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_seal", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_seal(MemorySegment key, MemorySegment nonce, long nonceLen, MemorySegment aad, long aadLen, MemorySegment in, long inLen, MemorySegment out, long outLen) {
+        try {
+            return (int) ferrite_aes_gcm_seal.HANDLE.invokeExact(key, nonce, nonceLen, aad, aadLen, in, inLen, out, outLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_open {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_open", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_open(MemorySegment key, MemorySegment nonce, long nonceLen, MemorySegment aad, long aadLen, MemorySegment in, long inLen, MemorySegment out, long outLen) {
+        try {
+            return (int) ferrite_aes_gcm_open.HANDLE.invokeExact(key, nonce, nonceLen, aad, aadLen, in, inLen, out, outLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_new {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_new", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_new(MemorySegment key, int decrypt, MemorySegment nonce, long nonceLen, MemorySegment streamOut) {
+        try {
+            return (int) ferrite_aes_gcm_stream_new.HANDLE.invokeExact(key, decrypt, nonce, nonceLen, streamOut);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_aad {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_aad", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_aad(MemorySegment stream, MemorySegment aad, long aadLen) {
+        try {
+            return (int) ferrite_aes_gcm_stream_aad.HANDLE.invokeExact(stream, aad, aadLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_update {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_update", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_update(MemorySegment stream, MemorySegment in, long inLen, MemorySegment out, long outLen) {
+        try {
+            return (int) ferrite_aes_gcm_stream_update.HANDLE.invokeExact(stream, in, inLen, out, outLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_tag {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_tag", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_tag(MemorySegment stream, MemorySegment tagOut, long tagOutLen) {
+        try {
+            return (int) ferrite_aes_gcm_stream_tag.HANDLE.invokeExact(stream, tagOut, tagOutLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_verify {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_verify", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_verify(MemorySegment stream, MemorySegment tag, long tagLen) {
+        try {
+            return (int) ferrite_aes_gcm_stream_verify.HANDLE.invokeExact(stream, tag, tagLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_aes_gcm_stream_free {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_free", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_aes_gcm_stream_free(MemorySegment stream) {
+        try {
+            return (int) ferrite_aes_gcm_stream_free.HANDLE.invokeExact(stream);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
         }
     }
 }

@@ -22,7 +22,7 @@ import dev.ferrite.internal.ffi.FerriteNative;
  *
  * <p>Obtain it from {@link dev.ferrite.Crypto#argon2(Backend)}. Stateless and thread-safe.
  */
-public final class NativeArgon2 extends AbstractArgon2 {
+final class NativeArgon2 extends AbstractArgon2 {
     private static final NativeArgon2 INSTANCE = new NativeArgon2();
 
     private NativeArgon2() {}
@@ -33,7 +33,7 @@ public final class NativeArgon2 extends AbstractArgon2 {
      * @return the shared instance
      * @throws IllegalStateException when the native library is not available
      */
-    public static NativeArgon2 instance() {
+    static NativeArgon2 instance() {
         FerriteNative.requireAvailable();
         return INSTANCE;
     }

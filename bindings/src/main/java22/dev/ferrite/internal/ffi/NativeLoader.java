@@ -50,13 +50,13 @@ import java.util.Objects;
 @SuppressWarnings("restricted") // Loading native code is this class's purpose.
 public final class NativeLoader {
     /** System property naming a library file to load instead of the bundled one. */
-    public static final String LIBRARY_PATH_PROPERTY = "ferrite.library.path";
+    public static final String LIBRARY_PATH_PROPERTY = NativeRuntime.LIBRARY_PATH_PROPERTY;
     /** System property naming the directory the bundled library is extracted under. */
     public static final String TMPDIR_PROPERTY = "ferrite.tmpdir";
     /** The export every Ferrite library has, checked before anything else is resolved. */
     public static final String ABI_VERSION_SYMBOL = "ferrite_abi_version";
     /** Where bundled libraries live in the jar. */
-    public static final String DEFAULT_RESOURCE_ROOT = "native";
+    public static final String DEFAULT_RESOURCE_ROOT = NativeRuntime.DEFAULT_RESOURCE_ROOT;
 
     private static final String LIBRARY_NAME = "ferrite";
 
@@ -155,7 +155,7 @@ public final class NativeLoader {
             }
             return open(file, file.toString(), options.expectedAbiVersion());
         }
-        String platform = platform();
+        String platform = NativeRuntime.platform();
         String fileName = System.mapLibraryName(LIBRARY_NAME);
         String resource = options.resourceRoot() + "/" + platform + "/" + fileName;
         String expectedHash = readExpectedHash(options.resources(), resource);
@@ -175,39 +175,6 @@ public final class NativeLoader {
             deleteQuietly(file);
             deleteQuietly(dir);
         }
-    }
-
-    /**
-     * The platform folder name for this JVM, such as {@code linux-x86_64}.
-     *
-     * @return the folder name
-     * @throws NativeLoadException for an operating system or architecture Ferrite has no name for
-     */
-    public static String platform() throws NativeLoadException {
-        String osName = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String archName = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        String os;
-        if (osName.startsWith("linux")) {
-            os = "linux";
-        } else if (osName.startsWith("mac") || osName.startsWith("darwin")) {
-            os = "osx";
-        } else if (osName.startsWith("windows")) {
-            os = "windows";
-        } else {
-            throw unsupported(osName + "/" + archName);
-        }
-        String arch = switch (archName) {
-            case "amd64", "x86_64", "x64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch64";
-            default -> throw unsupported(osName + "/" + archName);
-        };
-        return os + "-" + arch;
-    }
-
-    private static NativeLoadException unsupported(String what) {
-        return new NativeLoadException("unsupported platform " + what + ": Ferrite bundles a native library for "
-                + "linux-x86_64 only; build native-rust/ for this platform (see the README) and pass it with -D"
-                + LIBRARY_PATH_PROPERTY);
     }
 
     private static String readExpectedHash(ClassLoader resources, String resource) throws NativeLoadException {

@@ -12,7 +12,7 @@ import dev.ferrite.internal.ffi.FerriteNative;
  *
  * <p>Obtain it from {@link dev.ferrite.Clustering#dbscan(Backend)}. Stateless and thread-safe.
  */
-public final class NativeDbscan extends AbstractDbscan {
+final class NativeDbscan extends AbstractDbscan {
     private static final NativeDbscan INSTANCE = new NativeDbscan();
 
     private NativeDbscan() {}
@@ -23,7 +23,7 @@ public final class NativeDbscan extends AbstractDbscan {
      * @return the shared instance
      * @throws IllegalStateException when the native library is not available
      */
-    public static NativeDbscan instance() {
+    static NativeDbscan instance() {
         FerriteNative.requireAvailable();
         return INSTANCE;
     }

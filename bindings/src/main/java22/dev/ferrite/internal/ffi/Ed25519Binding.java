@@ -2,11 +2,13 @@ package dev.ferrite.internal.ffi;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandle;
 
 /**
  * Typed bindings of the Ed25519 exports, on Java arrays; no {@link MemorySegment} leaves this package.
@@ -22,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Ed25519Binding {
     /** Longest message signed or verified in one critical call (64 KiB: about 0.2 ms of hashing here). */
-    public static final int CRITICAL_MESSAGE_BYTES = 64 * 1024;
+    public static final int CRITICAL_MESSAGE_BYTES = NativeRuntime.CRITICAL_SIGN_BYTES;
     /** Most signatures verified by one batch call. */
     public static final int BATCH_CHUNK_SIGNATURES = 4096;
     /** Message bytes above which a batch call is cut (a longer single message still goes in one call). */
@@ -39,10 +41,10 @@ public final class Ed25519Binding {
      * otherwise (concurrent {@link #sign} calls are fine).
      */
     public static final class SigningKey {
-        private final AtomicReference<MemorySegment> handle;
+        private final NativeHandle handle;
 
-        private SigningKey(MemorySegment handle) {
-            this.handle = new AtomicReference<>(handle);
+        private SigningKey(NativeHandle handle) {
+            this.handle = handle;
         }
 
         /**
@@ -53,13 +55,10 @@ public final class Ed25519Binding {
          * @return the handle
          */
         public static SigningKey fromSeed(byte[] seed, byte[] publicKeyOut) {
-            FerriteNative.requireAvailable();
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment slot = arena.allocate(ADDRESS);
-                Status.check(FerriteNative.ferrite_ed25519_signing_key_new(MemorySegment.ofArray(seed), seed.length,
-                        MemorySegment.ofArray(publicKeyOut), publicKeyOut.length, slot), "ed25519 key from seed");
-                return new SigningKey(slot.get(ADDRESS, 0));
-            }
+            return new SigningKey(NativeHandle.create("ed25519 key",
+                    slot -> ferrite_ed25519_signing_key_new(MemorySegment.ofArray(seed), seed.length,
+                            MemorySegment.ofArray(publicKeyOut), publicKeyOut.length, slot),
+                    Ed25519Binding::ferrite_ed25519_signing_key_free));
         }
 
         /**
@@ -70,20 +69,17 @@ public final class Ed25519Binding {
          * @throws IllegalStateException if the key was freed
          */
         public void sign(byte[] message, byte[] signatureOut) {
-            MemorySegment key = handle.get();
-            if (key == null) {
-                throw new IllegalStateException("the Ed25519 signing key was freed");
-            }
+            MemorySegment key = handle.address();
             MemorySegment out = MemorySegment.ofArray(signatureOut);
             if (message.length <= CRITICAL_MESSAGE_BYTES) {
-                Status.check(FerriteNative.ferrite_ed25519_sign(key, MemorySegment.ofArray(message), message.length,
+                Status.check(ferrite_ed25519_sign(key, MemorySegment.ofArray(message), message.length,
                         out, signatureOut.length), "ed25519 sign");
                 return;
             }
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment copy = arena.allocateFrom(JAVA_BYTE, message);
                 MemorySegment signature = arena.allocate(SIGNATURE_LENGTH);
-                Status.check(FerriteNative.ferrite_ed25519_sign_long(key, copy, message.length, signature,
+                Status.check(ferrite_ed25519_sign_long(key, copy, message.length, signature,
                         SIGNATURE_LENGTH), "ed25519 sign");
                 MemorySegment.copy(signature, JAVA_BYTE, 0, signatureOut, 0, SIGNATURE_LENGTH);
             }
@@ -91,10 +87,7 @@ public final class Ed25519Binding {
 
         /** Frees the native key (wiped by the library). Idempotent. */
         public void free() {
-            MemorySegment key = handle.getAndSet(null);
-            if (key != null) {
-                Status.check(FerriteNative.ferrite_ed25519_signing_key_free(key), "ed25519 key free");
-            }
+            handle.free();
         }
     }
 
@@ -111,11 +104,11 @@ public final class Ed25519Binding {
         FerriteNative.requireAvailable();
         int status;
         if (message.length <= CRITICAL_MESSAGE_BYTES) {
-            status = FerriteNative.ferrite_ed25519_verify(MemorySegment.ofArray(publicKey), publicKey.length,
+            status = ferrite_ed25519_verify(MemorySegment.ofArray(publicKey), publicKey.length,
                     MemorySegment.ofArray(message), message.length, MemorySegment.ofArray(signature), signature.length);
         } else {
             try (Arena arena = Arena.ofConfined()) {
-                status = FerriteNative.ferrite_ed25519_verify_long(arena.allocateFrom(JAVA_BYTE, publicKey),
+                status = ferrite_ed25519_verify_long(arena.allocateFrom(JAVA_BYTE, publicKey),
                         publicKey.length, arena.allocateFrom(JAVA_BYTE, message), message.length,
                         arena.allocateFrom(JAVA_BYTE, signature), signature.length);
             }
@@ -171,9 +164,110 @@ public final class Ed25519Binding {
                 used += message.length;
             }
             offsets.setAtIndex(JAVA_LONG, chunk, used);
-            int status = FerriteNative.ferrite_ed25519_verify_batch(keys, keys.byteSize(), data, used, offsets, chunk,
+            int status = ferrite_ed25519_verify_batch(keys, keys.byteSize(), data, used, offsets, chunk,
                     sigs, sigs.byteSize());
             return Status.checkVerified(status, "ed25519 verify batch");
+        }
+    }
+
+    // ------------------------------------------------------------------------ raw bindings, in jextract's shape
+
+    static final class ferrite_ed25519_signing_key_new {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_ed25519_signing_key_new", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_ed25519_signing_key_new(MemorySegment seed, long seedLen, MemorySegment publicKeyOut,
+            long publicKeyOutLen, MemorySegment keyOut) {
+        try {
+            return (int) ferrite_ed25519_signing_key_new.HANDLE.invokeExact(seed, seedLen, publicKeyOut,
+                    publicKeyOutLen, keyOut);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_ed25519_sign {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_ed25519_sign", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE_LONG = FerriteNative.downcall("ferrite_ed25519_sign", DESC);
+    }
+
+    static int ferrite_ed25519_sign(MemorySegment key, MemorySegment message, long messageLen,
+            MemorySegment signatureOut, long signatureOutLen) {
+        try {
+            return (int) ferrite_ed25519_sign.HANDLE.invokeExact(key, message, messageLen, signatureOut,
+                    signatureOutLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static int ferrite_ed25519_sign_long(MemorySegment key, MemorySegment message, long messageLen,
+            MemorySegment signatureOut, long signatureOutLen) {
+        try {
+            return (int) ferrite_ed25519_sign.HANDLE_LONG.invokeExact(key, message, messageLen, signatureOut,
+                    signatureOutLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_ed25519_signing_key_free {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_ed25519_signing_key_free", DESC, FerriteNative.CRITICAL);
+    }
+
+    static int ferrite_ed25519_signing_key_free(MemorySegment key) {
+        try {
+            return (int) ferrite_ed25519_signing_key_free.HANDLE.invokeExact(key);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_ed25519_verify {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_ed25519_verify", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE_LONG = FerriteNative.downcall("ferrite_ed25519_verify", DESC);
+    }
+
+    static int ferrite_ed25519_verify(MemorySegment publicKey, long publicKeyLen, MemorySegment message,
+            long messageLen, MemorySegment signature, long signatureLen) {
+        try {
+            return (int) ferrite_ed25519_verify.HANDLE.invokeExact(publicKey, publicKeyLen, message, messageLen,
+                    signature, signatureLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static int ferrite_ed25519_verify_long(MemorySegment publicKey, long publicKeyLen, MemorySegment message,
+            long messageLen, MemorySegment signature, long signatureLen) {
+        try {
+            return (int) ferrite_ed25519_verify.HANDLE_LONG.invokeExact(publicKey, publicKeyLen, message,
+                    messageLen, signature, signatureLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
+        }
+    }
+
+    static final class ferrite_ed25519_verify_batch {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_ed25519_verify_batch", DESC);
+    }
+
+    static int ferrite_ed25519_verify_batch(MemorySegment publicKeys, long publicKeysLen, MemorySegment messages,
+            long messagesLen, MemorySegment offsets, long count, MemorySegment signatures, long signaturesLen) {
+        try {
+            return (int) ferrite_ed25519_verify_batch.HANDLE.invokeExact(publicKeys, publicKeysLen, messages,
+                    messagesLen, offsets, count, signatures, signaturesLen);
+        } catch (Throwable e) {
+            throw FerriteNative.unexpected(e);
         }
     }
 }

@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Obtain it from {@link dev.ferrite.Crypto#sha256(Backend)}. Stateless and thread-safe.
  */
-public final class NativeSha256 extends AbstractSha256 {
+final class NativeSha256 extends AbstractSha256 {
     private static final NativeSha256 INSTANCE = new NativeSha256();
 
     private NativeSha256() {}
@@ -24,7 +24,7 @@ public final class NativeSha256 extends AbstractSha256 {
      * @return the shared instance
      * @throws IllegalStateException when the native library is not available
      */
-    public static NativeSha256 instance() {
+    static NativeSha256 instance() {
         FerriteNative.requireAvailable();
         return INSTANCE;
     }

@@ -1,0 +1,171 @@
+package dev.ferrite.internal.ffi;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The native library as seen from code that must also run on JDK 17 and 21: whether it is available, why not, and
+ * the constants tests and callers share with the bindings. Not part of Ferrite's API.
+ *
+ * <p>This class is compiled for Java 17. The library and its bindings ({@code FerriteNative}, the loader and the
+ * typed {@code *Binding} classes) use the Foreign Function &amp; Memory API, final in JDK 22, and are compiled for
+ * Java 22: nothing compiled for 17 names them. This class is the one link, by name at run time, and only on a JVM of
+ * feature version {@value #MIN_FEATURE} or newer; below that it reports why native is off without loading any of
+ * them. Thread-safe.
+ */
+public final class NativeRuntime {
+    /** The first JDK whose Foreign Function &amp; Memory API is final. */
+    public static final int MIN_FEATURE = 22;
+
+    /**
+     * Most bytes one critical call reads (1 MiB): a critical call keeps the garbage collector waiting, so longer
+     * inputs are fed in slices of this size, or copied and passed in an ordinary call.
+     */
+    public static final int CRITICAL_CALL_BYTES = 1 << 20;
+
+    /**
+     * Longest message an Ed25519 sign or verify passes in a critical call (64 KiB); longer ones are copied into
+     * native memory and passed in an ordinary call (signing hashes the message twice, so it can't be sliced).
+     */
+    public static final int CRITICAL_SIGN_BYTES = 64 * 1024;
+
+    /** Where bundled libraries live in the jar: {@code /native/<platform>/libferrite.so}. */
+    public static final String DEFAULT_RESOURCE_ROOT = "native";
+
+    /** System property naming a library file to load instead of the bundled one. */
+    public static final String LIBRARY_PATH_PROPERTY = "ferrite.library.path";
+
+    private static final String FERRITE_NATIVE = "dev.ferrite.internal.ffi.FerriteNative";
+
+    private NativeRuntime() {}
+
+    /** The link to {@code FerriteNative}, made once, on first use. */
+    private static final class Link {
+        static final Throwable ERROR;
+        static final String ORIGIN;
+        static final MethodHandle LIVE_HANDLES;
+
+        static {
+            Throwable error;
+            String origin = null;
+            MethodHandle liveHandles = null;
+            Runtime.Version version = Runtime.version();
+            if (version.feature() < MIN_FEATURE) {
+                error = new NativeLoadException("the native backend needs JDK " + MIN_FEATURE
+                        + " or newer (Foreign Function & Memory API); this JVM is " + version);
+            } else {
+                try {
+                    Class<?> ferriteNative = Class.forName(FERRITE_NATIVE, true, NativeRuntime.class.getClassLoader());
+                    MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                    error = optional(lookup.findStatic(ferriteNative, "loadError",
+                            MethodType.methodType(Optional.class)), Throwable.class);
+                    origin = optional(lookup.findStatic(ferriteNative, "origin",
+                            MethodType.methodType(Optional.class)), String.class);
+                    liveHandles = lookup.findStatic(ferriteNative, "liveHandles", MethodType.methodType(long.class));
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    error = new NativeLoadException("the native bindings can't be reached on this JVM (" + version
+                            + "): " + e, e);
+                }
+            }
+            ERROR = error;
+            ORIGIN = origin;
+            LIVE_HANDLES = liveHandles;
+        }
+
+        private static <T> T optional(MethodHandle getter, Class<T> type) throws ReflectiveOperationException {
+            try {
+                return type.cast(((Optional<?>) getter.invoke()).orElse(null));
+            } catch (ReflectiveOperationException | RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Whether the native library loaded and every function resolved; loads it on first use (JDK 22+ only).
+     *
+     * @return true when native calls can be made
+     */
+    public static boolean isAvailable() {
+        return Link.ERROR == null;
+    }
+
+    /**
+     * Why the native library is not available: on JDK 17 and 21, that the JVM is too old (naming its version);
+     * otherwise the load failure.
+     *
+     * @return the reason, or empty when the library is available
+     */
+    public static Optional<Throwable> loadError() {
+        return Optional.ofNullable(Link.ERROR);
+    }
+
+    /**
+     * Where the loaded library came from (a file, or the jar resource), for diagnostics.
+     *
+     * @return the origin, or empty when not loaded
+     */
+    public static Optional<String> origin() {
+        return Optional.ofNullable(Link.ORIGIN);
+    }
+
+    /**
+     * How many native handles (keys, hash states, AES-GCM streams) exist: created and not yet freed. For leak tests
+     * and diagnostics; other threads may change it at any moment.
+     *
+     * @return the number of live handles
+     * @throws IllegalStateException if the library is not available
+     */
+    public static long liveHandles() {
+        if (Link.ERROR != null) {
+            throw new IllegalStateException("Ferrite's native library is not available: " + Link.ERROR.getMessage(),
+                    Link.ERROR);
+        }
+        try {
+            return (long) Link.LIVE_HANDLES.invokeExact();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The platform folder name for this JVM, such as {@code linux-x86_64}.
+     *
+     * @return the folder name
+     * @throws NativeLoadException for an operating system or architecture Ferrite has no name for
+     */
+    public static String platform() throws NativeLoadException {
+        String osName = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String archName = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String os;
+        if (osName.startsWith("linux")) {
+            os = "linux";
+        } else if (osName.startsWith("mac") || osName.startsWith("darwin")) {
+            os = "osx";
+        } else if (osName.startsWith("windows")) {
+            os = "windows";
+        } else {
+            throw unsupported(osName + "/" + archName);
+        }
+        String arch;
+        switch (archName) {
+            case "amd64", "x86_64", "x64" -> arch = "x86_64";
+            case "aarch64", "arm64" -> arch = "aarch64";
+            default -> throw unsupported(osName + "/" + archName);
+        }
+        return os + "-" + arch;
+    }
+
+    private static NativeLoadException unsupported(String what) {
+        return new NativeLoadException("unsupported platform " + what + ": Ferrite bundles a native library for "
+                + "linux-x86_64 only; build native-rust/ for this platform (see the README) and pass it with -D"
+                + LIBRARY_PATH_PROPERTY);
+    }
+}
