@@ -26,9 +26,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Inputs near 2 GiB (issue #7, item 7): SHA-256 and AES-GCM on direct buffers of the largest capacity a
- * {@link ByteBuffer} allows, and on the largest heap arrays, through both backends. The native backend feeds such inputs
- * to its hash or GCM state in 1 MiB critical calls (DESIGN.md, "Calling through FFM"); every result must equal the Java
- * fallback's and, for SHA-256, the JDK's {@link MessageDigest} fed from 1 MiB heap copies.
+ * {@link ByteBuffer} allows, and on the largest heap arrays, through both backends. The native backend feeds such
+ * inputs to its hash or GCM state in 1 MiB critical calls (docs/ARCHITECTURE.md, "Calling through FFM"); every result
+ * must equal the Java fallback's and, for SHA-256, the JDK's {@link MessageDigest} fed from 1 MiB heap copies.
  *
  * <p>Tagged {@code large} and left out of the normal test command (java-api/pom.xml): it needs {@code -Xmx9g} (the heap
  * AES-GCM test holds four 2 GiB arrays: plaintext, two outputs, and the JDK's copy of the output when the input is a

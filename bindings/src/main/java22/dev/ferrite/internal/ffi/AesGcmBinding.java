@@ -17,11 +17,11 @@ import java.util.Arrays;
  * Typed bindings of the AES-GCM exports, on Java arrays and {@link ByteBuffer}s; no {@link MemorySegment} leaves this
  * package.
  *
- * <p>How memory crosses (DESIGN.md, "Calling through FFM"): a message and AAD of up to {@link #SLICE_BYTES} each are
- * one critical call straight on the caller's arrays or buffers. Anything longer goes through a native GCM state fed in
- * slices of {@link #SLICE_BYTES}, one critical call per slice, so no call keeps the garbage collector waiting for long
- * and nothing is copied. When decryption fails, the native side wipes what it wrote in the last call; the caller
- * wipes the whole output (earlier slices included).
+ * <p>How memory crosses (docs/ARCHITECTURE.md, "Calling through FFM"): a message and AAD of up to {@link #SLICE_BYTES}
+ * each are one critical call straight on the caller's arrays or buffers. Anything longer goes through a native GCM
+ * state fed in slices of {@link #SLICE_BYTES}, one critical call per slice, so no call keeps the garbage collector
+ * waiting for long and nothing is copied. When decryption fails, the native side wipes what it wrote in the last call;
+ * the caller wipes the whole output (earlier slices included).
  *
  * <p>Arguments are expected to be checked by the caller (12-byte nonce, output large enough, ciphertext at least a
  * tag); the native side checks them again and reports a violation as an {@link IllegalArgumentException}.
@@ -60,8 +60,8 @@ public final class AesGcmBinding {
         }
 
         /**
-         * Encrypts {@code in[inOff, inOff+inLen)} into {@code out[outOff, outOff+inLen+16)} ({@code ciphertext || tag}).
-         * The ranges must not overlap.
+         * Encrypts {@code in[inOff, inOff+inLen)} into {@code out[outOff, outOff+inLen+16)} ({@code ciphertext ||
+         * tag}). The ranges must not overlap.
          *
          * @param nonce the 12-byte nonce
          * @param in the plaintext array
@@ -77,8 +77,8 @@ public final class AesGcmBinding {
         }
 
         /**
-         * Decrypts {@code in[inOff, inOff+inLen)} ({@code ciphertext || tag}) into {@code out[outOff, outOff+inLen-16)}.
-         * The ranges must not overlap.
+         * Decrypts {@code in[inOff, inOff+inLen)} ({@code ciphertext || tag}) into {@code out[outOff,
+         * outOff+inLen-16)}. The ranges must not overlap.
          *
          * @param nonce the 12-byte nonce
          * @param in the input array
@@ -206,7 +206,8 @@ public final class AesGcmBinding {
 
     static final class ferrite_aes_gcm_key_new {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_key_new", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_aes_gcm_key_new", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_aes_gcm_key_new(MemorySegment key, long keyLen, MemorySegment keyOut) {
@@ -219,7 +220,8 @@ public final class AesGcmBinding {
 
     static final class ferrite_aes_gcm_key_free {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_key_free", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_aes_gcm_key_free", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_aes_gcm_key_free(MemorySegment key) {
@@ -231,7 +233,8 @@ public final class AesGcmBinding {
     }
 
     static final class ferrite_aes_gcm_seal {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
         static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_seal", DESC, FerriteNative.CRITICAL);
     }
 
@@ -244,7 +247,8 @@ public final class AesGcmBinding {
     }
 
     static final class ferrite_aes_gcm_open {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
         static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_open", DESC, FerriteNative.CRITICAL);
     }
 
@@ -257,8 +261,10 @@ public final class AesGcmBinding {
     }
 
     static final class ferrite_aes_gcm_stream_new {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_new", DESC, FerriteNative.CRITICAL);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_aes_gcm_stream_new", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_aes_gcm_stream_new(MemorySegment key, int decrypt, MemorySegment nonce, long nonceLen, MemorySegment streamOut) {
@@ -271,7 +277,8 @@ public final class AesGcmBinding {
 
     static final class ferrite_aes_gcm_stream_aad {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_aad", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_aes_gcm_stream_aad", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_aes_gcm_stream_aad(MemorySegment stream, MemorySegment aad, long aadLen) {
@@ -283,8 +290,10 @@ public final class AesGcmBinding {
     }
 
     static final class ferrite_aes_gcm_stream_update {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_update", DESC, FerriteNative.CRITICAL);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(
+                JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_aes_gcm_stream_update", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_aes_gcm_stream_update(MemorySegment stream, MemorySegment in, long inLen, MemorySegment out, long outLen) {
@@ -297,7 +306,8 @@ public final class AesGcmBinding {
 
     static final class ferrite_aes_gcm_stream_tag {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_tag", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_aes_gcm_stream_tag", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_aes_gcm_stream_tag(MemorySegment stream, MemorySegment tagOut, long tagOutLen) {
@@ -310,7 +320,8 @@ public final class AesGcmBinding {
 
     static final class ferrite_aes_gcm_stream_verify {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_verify", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_aes_gcm_stream_verify", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_aes_gcm_stream_verify(MemorySegment stream, MemorySegment tag, long tagLen) {
@@ -323,7 +334,8 @@ public final class AesGcmBinding {
 
     static final class ferrite_aes_gcm_stream_free {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_aes_gcm_stream_free", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_aes_gcm_stream_free", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_aes_gcm_stream_free(MemorySegment stream) {

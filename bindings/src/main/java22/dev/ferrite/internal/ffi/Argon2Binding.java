@@ -13,9 +13,9 @@ import java.lang.invoke.MethodHandle;
 /**
  * Typed binding of {@code ferrite_argon2_hash}, on Java arrays; no {@link MemorySegment} leaves this package.
  *
- * <p>How memory crosses (DESIGN.md, "Calling through FFM"): Argon2 runs for milliseconds to seconds, so the call is
- * not critical (a critical call would keep the garbage collector waiting that long). The inputs are copied into one
- * block of confined arena memory, the output comes back through it, and the whole block (password, secret, output)
+ * <p>How memory crosses (docs/ARCHITECTURE.md, "Calling through FFM"): Argon2 runs for milliseconds to seconds, so the
+ * call is not critical (a critical call would keep the garbage collector waiting that long). The inputs are copied into
+ * one block of confined arena memory, the output comes back through it, and the whole block (password, secret, output)
  * is wiped before the arena frees it. The library allocates the {@code m} KiB of working memory itself and fills the
  * lanes in parallel on its worker pool.
  *

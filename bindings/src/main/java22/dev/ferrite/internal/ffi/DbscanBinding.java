@@ -16,9 +16,9 @@ import java.lang.invoke.MethodHandle;
 /**
  * Typed binding of {@code ferrite_dbscan}, on Java arrays; no {@link MemorySegment} leaves this package.
  *
- * <p>How memory crosses (DESIGN.md, "Calling through FFM"): a run takes milliseconds to seconds, so the call is not
- * critical. The points are copied row by row into one block of confined arena memory (single precision stays single
- * precision), the labels and core flags come back through the same block, and the arena frees it when the call
+ * <p>How memory crosses (docs/ARCHITECTURE.md, "Calling through FFM"): a run takes milliseconds to seconds, so the call
+ * is not critical. The points are copied row by row into one block of confined arena memory (single precision stays
+ * single precision), the labels and core flags come back through the same block, and the arena frees it when the call
  * returns.
  *
  * <p>Arguments are expected to be validated by the caller (finite coordinates, equal row lengths, eps and minPts);

@@ -13,7 +13,7 @@ import java.lang.invoke.MethodHandle;
 /**
  * Typed bindings of the Ed25519 exports, on Java arrays; no {@link MemorySegment} leaves this package.
  *
- * <p>How memory crosses (DESIGN.md, "Calling through FFM"): a sign or verify call on a message of up to
+ * <p>How memory crosses (docs/ARCHITECTURE.md, "Calling through FFM"): a sign or verify call on a message of up to
  * {@link #CRITICAL_MESSAGE_BYTES} is one critical call straight from the heap arrays. A longer message is copied into
  * native memory first and the call is an ordinary one, so hashing it does not keep the garbage collector waiting.
  * Batches are always copied (keys, signatures and messages packed with an offsets array) and verified by ordinary
@@ -175,7 +175,8 @@ public final class Ed25519Binding {
     static final class ferrite_ed25519_signing_key_new {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(
                 JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_ed25519_signing_key_new", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_ed25519_signing_key_new", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_ed25519_signing_key_new(MemorySegment seed, long seedLen, MemorySegment publicKeyOut,
@@ -217,7 +218,8 @@ public final class Ed25519Binding {
 
     static final class ferrite_ed25519_signing_key_free {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_ed25519_signing_key_free", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_ed25519_signing_key_free", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_ed25519_signing_key_free(MemorySegment key) {
@@ -231,7 +233,8 @@ public final class Ed25519Binding {
     static final class ferrite_ed25519_verify {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(
                 JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_ed25519_verify", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_ed25519_verify", DESC, FerriteNative.CRITICAL);
         static final MethodHandle HANDLE_LONG = FerriteNative.downcall("ferrite_ed25519_verify", DESC);
     }
 

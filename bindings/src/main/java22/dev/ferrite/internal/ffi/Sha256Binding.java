@@ -14,12 +14,12 @@ import java.util.Arrays;
 /**
  * Typed bindings of the SHA-256 exports, on Java arrays and buffers; no {@link MemorySegment} leaves this package.
  *
- * <p>How memory crosses (DESIGN.md, "Calling through FFM"): inputs up to {@link #SLICE_BYTES} go in one critical
- * call straight from the heap array, with no copy. Larger inputs go through a native hash state, fed one slice of
- * at most {@link #SLICE_BYTES} per critical call, so no single call keeps the garbage collector waiting for long.
- * Batches are packed into chunks with an offsets array, one call per chunk, hashed in parallel on the library's
- * pool; a chunk holds at most {@link #SLICE_BYTES} of work, counting each message as its length plus one 64-byte
- * block (its padding), so a chunk of many tiny messages is bounded too.
+ * <p>How memory crosses (docs/ARCHITECTURE.md, "Calling through FFM"): inputs up to {@link #SLICE_BYTES} go in one
+ * critical call straight from the heap array, with no copy. Larger inputs go through a native hash state, fed one slice
+ * of at most {@link #SLICE_BYTES} per critical call, so no single call keeps the garbage collector waiting for long.
+ * Batches are packed into chunks with an offsets array, one call per chunk, hashed in parallel on the library's pool; a
+ * chunk holds at most {@link #SLICE_BYTES} of work, counting each message as its length plus one 64-byte block (its
+ * padding), so a chunk of many tiny messages is bounded too.
  *
  * <p>Arguments are expected to be validated by the caller (bounds, nulls); the native side checks them again and
  * reports a violation as an {@link IllegalArgumentException}. Thread-safe: no shared mutable state.
@@ -154,7 +154,8 @@ public final class Sha256Binding {
 
     static final class ferrite_sha256_digest {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_sha256_digest", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_sha256_digest", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_sha256_digest(MemorySegment data, long len, MemorySegment out, long outLen) {
@@ -168,7 +169,8 @@ public final class Sha256Binding {
     static final class ferrite_sha256_digest_batch {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(
                 JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_sha256_digest_batch", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_sha256_digest_batch", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_sha256_digest_batch(MemorySegment data, long dataLen, MemorySegment offsets, long count,
@@ -195,7 +197,8 @@ public final class Sha256Binding {
 
     static final class ferrite_sha256_update {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_sha256_update", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_sha256_update", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_sha256_update(MemorySegment state, MemorySegment data, long len) {
@@ -208,7 +211,8 @@ public final class Sha256Binding {
 
     static final class ferrite_sha256_finish {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-        static final MethodHandle HANDLE = FerriteNative.downcall("ferrite_sha256_finish", DESC, FerriteNative.CRITICAL);
+        static final MethodHandle HANDLE =
+                FerriteNative.downcall("ferrite_sha256_finish", DESC, FerriteNative.CRITICAL);
     }
 
     static int ferrite_sha256_finish(MemorySegment state, MemorySegment out, long outLen) {
