@@ -36,6 +36,26 @@ if ! printf '%s\n' "$old_output" | grep -q '^backend=JAVA$' \
   ferrite_die "on $FERRITE_OLD_JDK the plain application did not get the Java backend with the reason (output above)"
 fi
 
+echo "ferrite: [2/3] the same on the module path: the API is readable, dev.ferrite.internal and backend classes are not"
+modulepath="$api_jar:$(cat java-api/target/runtime.classpath)"
+modules=$(mktemp -d)
+trap 'rm -f "$stamp"; rm -rf "$modules"' EXIT
+"$FERRITE_JDK/bin/javac" --release 17 -d "$modules/app" --module-path "$modulepath" \
+  $(find scripts/lib/module-app/app -name '*.java')
+for java in "$FERRITE_JAVA" "$FERRITE_OLD_JDK/bin/java"; do
+  module_output=$("$java" --module-path "$modulepath:$modules/app" -m example.app/example.App 2>&1)
+  printf '%s\n' "$module_output"
+  printf '%s\n' "$module_output" | grep -q '^sha256(abc)=ba7816bf' || ferrite_die "the module-path app failed on $java"
+done
+if internal_output=$("$FERRITE_JDK/bin/javac" --release 17 -d "$modules/internal" --module-path "$modulepath" \
+    $(find scripts/lib/module-app/internal -name '*.java') 2>&1); then
+  ferrite_die "an application on the module path could compile against Ferrite's internals"
+fi
+printf '%s\n' "$internal_output" | grep -q 'package dev.ferrite.internal is not visible' \
+  && printf '%s\n' "$internal_output" | grep -q 'JavaSha256 is not public' \
+  || ferrite_die "javac refused the internals app, but not for the expected reasons: $internal_output"
+echo "module path: internals refused as expected (dev.ferrite.internal not visible, JavaSha256 not public)"
+
 echo "ferrite: [3/3] JMH smoke run"
 bash scripts/bench.sh --smoke --no-build
 

@@ -24,8 +24,8 @@ import java.util.Optional;
  *   <li>{@code native}: native, and a load failure is an error ({@link IllegalStateException} from every facade)
  *       instead of a fallback.
  * </ul>
- * The outcome is logged once through {@link System.Logger} ({@code dev.ferrite}): a warning when falling back, a
- * debug line otherwise. Nothing here throws from class initialisation. Thread-safe.
+ * The outcome is logged once through {@link System.Logger} ({@code dev.ferrite}): a warning when falling back (an
+ * information line on JDK 17 and 21, where that is expected), a debug line otherwise. Nothing here throws from class initialisation. Thread-safe.
  */
 public final class Kernels {
     /** The system property that picks the backend. */
@@ -167,7 +167,9 @@ public final class Kernels {
                     LOG.log(Level.ERROR, "Ferrite: " + message);
                     return new Selection(null, error.get(), new IllegalStateException(message, error.get()));
                 }
-                LOG.log(Level.WARNING, "Ferrite: native library not loaded, using the pure-Java backend: "
+                // Expected on JDK 17 and 21 (information); anywhere else something is wrong (a warning).
+                Level level = Runtime.version().feature() < NativeRuntime.MIN_FEATURE ? Level.INFO : Level.WARNING;
+                LOG.log(level, "Ferrite: native library not loaded, using the pure-Java backend: "
                         + error.get().getMessage());
                 return new Selection(Backend.JAVA, error.get(), null);
             }

@@ -59,7 +59,8 @@ public final class NativeRuntime {
             } else {
                 try {
                     Class<?> ferriteNative = Class.forName(FERRITE_NATIVE, true, NativeRuntime.class.getClassLoader());
-                    MethodHandles.Lookup lookup = MethodHandles.lookup(); // this module: the package is exported to dev.ferrite only
+                    // This class's own lookup: the package is exported to dev.ferrite only, so not to publicLookup().
+                    MethodHandles.Lookup lookup = MethodHandles.lookup();
                     error = optional(lookup.findStatic(ferriteNative, "loadError",
                             MethodType.methodType(Optional.class)), Throwable.class);
                     origin = optional(lookup.findStatic(ferriteNative, "origin",

@@ -1,0 +1,15 @@
+/**
+ * Ferrite: fast, correct cryptography and clustering. The exported packages are the API; {@code dev.ferrite.internal}
+ * and the backend classes inside the kernel packages are not.
+ */
+module dev.ferrite {
+    requires dev.ferrite.bindings;
+    requires org.bouncycastle.provider;
+
+    exports dev.ferrite;
+    exports dev.ferrite.aead;
+    exports dev.ferrite.argon2;
+    exports dev.ferrite.dbscan;
+    exports dev.ferrite.ed25519;
+    exports dev.ferrite.sha256;
+}
