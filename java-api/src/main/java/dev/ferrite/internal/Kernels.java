@@ -25,7 +25,8 @@ import java.util.Optional;
  *       instead of a fallback.
  * </ul>
  * The outcome is logged once through {@link System.Logger} ({@code dev.ferrite}): a warning when falling back (an
- * information line on JDK 17 and 21, where that is expected), a debug line otherwise. Nothing here throws from class initialisation. Thread-safe.
+ * information line on JDK 17 and 21, where that is expected), a debug line otherwise. Nothing here throws from class
+ * initialisation. Thread-safe.
  */
 public final class Kernels {
     /** The system property that picks the backend. */
