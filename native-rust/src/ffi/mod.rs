@@ -349,9 +349,26 @@ mod tests {
         assert!(message.contains("deliberate worker panic"), "{message}");
     }
 
+    /// The header as committed for C callers and read by the Java tests (`HeaderBindingsTest`).
+    const HEADER: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../bindings/include/ferrite.h"
+    ));
+
     #[test]
     fn abi_version_and_noop() {
-        assert_eq!(ferrite_abi_version(), FERRITE_ABI_VERSION);
+        // Written out, not `FERRITE_ABI_VERSION`: a change of the constant must be made here too, on purpose, and
+        // in the Java side's `FerriteNative.ABI_VERSION`, which the loader compares with this export.
+        assert_eq!(ferrite_abi_version(), 2);
+        let defined = HEADER
+            .lines()
+            .find_map(|line| line.strip_prefix("#define FERRITE_ABI_VERSION "))
+            .map(|value| value.trim().parse::<i32>());
+        assert_eq!(
+            defined,
+            Some(Ok(ferrite_abi_version())),
+            "ferrite.h states another ABI version"
+        );
         assert_eq!(ferrite_noop(), 0);
     }
 }
