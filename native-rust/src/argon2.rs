@@ -10,6 +10,7 @@
 //! buffer of the last call (up to 64 MiB) is kept for the next one, which saves mapping fresh pages.
 
 use ::argon2::{Algorithm, Argon2, AssociatedData, Block, ParamsBuilder, Version};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use zeroize::Zeroize;
 
@@ -181,40 +182,53 @@ static KEPT: Mutex<Option<WorkMemory>> = Mutex::new(None);
 struct Gate {
     running: Mutex<usize>,
     freed: Condvar,
+    /// Callers held in [`Gate::enter`] right now: lets a test see that the gate holds a caller rather than guess it
+    /// from elapsed time.
+    waiting: AtomicUsize,
 }
 
-static GATE: Gate = Gate {
-    running: Mutex::new(0),
-    freed: Condvar::new(),
-};
+static GATE: Gate = Gate::new();
 
-/// A place in [`GATE`]; gives it back when dropped (also on a panic).
-struct Admission;
+/// A place in a [`Gate`]; gives it back when dropped (also on a panic).
+struct Admission<'a> {
+    gate: &'a Gate,
+}
 
 impl Gate {
-    fn enter(&self, limit: usize) -> Admission {
+    const fn new() -> Self {
+        Gate {
+            running: Mutex::new(0),
+            freed: Condvar::new(),
+            waiting: AtomicUsize::new(0),
+        }
+    }
+
+    fn enter(&self, limit: usize) -> Admission<'_> {
         let limit = limit.max(1);
         // A poisoned lock (a panic elsewhere while counting, which the code below can't cause) admits at once
         // rather than failing the call.
         if let Ok(mut running) = self.running.lock() {
             while *running >= limit {
-                match self.freed.wait(running) {
+                let _before = self.waiting.fetch_add(1, Ordering::Relaxed);
+                let woken = self.freed.wait(running);
+                let _before = self.waiting.fetch_sub(1, Ordering::Relaxed);
+                match woken {
                     Ok(guard) => running = guard,
-                    Err(_) => return Admission,
+                    Err(_) => return Admission { gate: self },
                 }
             }
             *running += 1;
         }
-        Admission
+        Admission { gate: self }
     }
 }
 
-impl Drop for Admission {
+impl Drop for Admission<'_> {
     fn drop(&mut self) {
-        if let Ok(mut running) = GATE.running.lock() {
+        if let Ok(mut running) = self.gate.running.lock() {
             *running = running.saturating_sub(1);
         }
-        GATE.freed.notify_all();
+        self.gate.freed.notify_all();
     }
 }
 
@@ -416,26 +430,68 @@ mod tests {
         );
     }
 
+    /// Polls `done` until it holds, failing after a generous deadline (a deadline only for a gate that never lets go:
+    /// nothing here passes because a thread was slow).
+    fn wait_until(what: &str, done: impl Fn() -> bool) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !done() {
+            assert!(std::time::Instant::now() < deadline, "timed out: {what}");
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+
+    fn running(gate: &Gate) -> usize {
+        *gate
+            .running
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     #[test]
     fn gate_holds_callers_beyond_the_limit() {
-        use std::sync::atomic::{AtomicBool, Ordering};
-        let first = GATE.enter(1);
-        let admitted = AtomicBool::new(false);
-        std::thread::scope(|scope| {
-            let waiter = scope.spawn(|| {
-                let second = GATE.enter(1);
-                admitted.store(true, Ordering::SeqCst);
-                drop(second);
-            });
-            std::thread::sleep(std::time::Duration::from_millis(200));
-            assert!(
-                !admitted.load(Ordering::SeqCst),
-                "admitted while the only place was taken"
-            );
-            drop(first);
-            assert!(waiter.join().is_ok());
+        use std::sync::atomic::AtomicBool;
+        use std::sync::mpsc;
+        // A gate of its own, so the other tests' hashes (on `GATE`) can't take or free places meanwhile. `static`:
+        // the waiter is a detached thread, so a failed assertion here ends the test instead of waiting for it.
+        static TEST_GATE: Gate = Gate::new();
+        static ADMITTED: AtomicBool = AtomicBool::new(false);
+        const LIMIT: usize = 2;
+
+        let first = TEST_GATE.enter(LIMIT);
+        let second = TEST_GATE.enter(LIMIT);
+        assert_eq!(running(&TEST_GATE), LIMIT);
+        let (release, released) = mpsc::channel::<()>();
+        let waiter = std::thread::spawn(move || {
+            let place = TEST_GATE.enter(LIMIT);
+            ADMITTED.store(true, Ordering::SeqCst);
+            let _ = released.recv();
+            drop(place);
         });
-        assert!(admitted.load(Ordering::SeqCst));
+
+        // The waiter reaches the gate and is held there: it counts as waiting, it has not come through, and the
+        // number of places taken is still the limit.
+        wait_until("the caller beyond the limit reaching the gate", || {
+            assert!(
+                !ADMITTED.load(Ordering::SeqCst),
+                "admitted while every place was taken"
+            );
+            TEST_GATE.waiting.load(Ordering::SeqCst) == 1
+        });
+        assert!(!ADMITTED.load(Ordering::SeqCst));
+        assert_eq!(running(&TEST_GATE), LIMIT);
+
+        // One place freed: the waiter comes through and takes it.
+        drop(first);
+        wait_until("the waiter entering once a place is free", || {
+            ADMITTED.load(Ordering::SeqCst)
+        });
+        assert_eq!(running(&TEST_GATE), LIMIT);
+        assert_eq!(TEST_GATE.waiting.load(Ordering::SeqCst), 0);
+
+        assert!(release.send(()).is_ok());
+        assert!(waiter.join().is_ok());
+        drop(second);
+        assert_eq!(running(&TEST_GATE), 0);
     }
 
     #[test]
@@ -472,7 +528,7 @@ mod tests {
             secret: &[],
             associated_data: &[],
         };
-        let mut out = [0xAAu8; 32];
+        let mut out = [0u8; 32];
         let bad = [
             Request {
                 algorithm: 3,
@@ -507,14 +563,23 @@ mod tests {
                 ..base
             },
         ];
-        for request in bad {
-            assert_eq!(hash(&request, &mut out), Err(Argon2Error::InvalidArgument));
+        for (case, request) in bad.iter().enumerate() {
+            // A fresh non-zero pattern each time, so only this call can have zeroed it.
+            out.fill(0xA5);
+            assert_eq!(hash(request, &mut out), Err(Argon2Error::InvalidArgument));
+            assert_eq!(out, [0u8; 32], "case {case}: output not wiped");
         }
+        out.fill(0xA5);
         assert_eq!(
             hash(&base, &mut out[..3]),
             Err(Argon2Error::InvalidArgument)
         );
+        assert_eq!(out[..3], [0u8; 3], "too-short output not wiped");
+        assert!(out[3..].iter().all(|&b| b == 0xA5), "wrote past the output");
+        out.fill(0xA5);
         assert_eq!(hash(&base, &mut out), Ok(()));
+        assert_ne!(out, [0u8; 32]);
+        assert_ne!(out, [0xA5u8; 32]);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Incremental AES-GCM through AWS-LC's `EVP_CIPHER` interface (`aws-lc-sys`), for messages the JVM side feeds in
-//! slices (a critical FFM call must not hold the garbage collector for long, DESIGN.md). `aws-lc-rs` has no
-//! incremental AEAD, so this is the one kernel module with `unsafe` outside `ffi`: a thin owner of an
-//! `EVP_CIPHER_CTX`, with every call's contract stated where it is made. The cryptography is AWS-LC's (the same GCM
-//! code as [`crate::aead`], byte-identical output, checked by the tests below and the Java differential tests).
+//! slices (a critical FFM call must not hold the garbage collector for long: docs/ARCHITECTURE.md, "Calling through
+//! FFM"). `aws-lc-rs` has no incremental AEAD, so this is the one kernel module with `unsafe` outside `ffi`: a thin
+//! owner of an `EVP_CIPHER_CTX`, with every call's contract stated where it is made. The cryptography is AWS-LC's
+//! (the same GCM code as [`crate::aead`], byte-identical output, checked by the tests below and the Java
+//! differential tests).
 
 use std::os::raw::c_int;
 use std::ptr;

@@ -1,8 +1,9 @@
 //! Ferrite's native kernels.
 //!
-//! Each kernel is a module of safe Rust (`sha256`, ...). The only `extern "C"` functions live in [`ffi`],
-//! which validates every pointer and length, catches every panic and returns a [`status::FerriteStatus`].
-//! The JVM side (`bindings/`) calls these exports through the Foreign Function & Memory API.
+//! Each kernel is a module of safe Rust (`sha256`, ...). The only `extern "C"` functions live in [`ffi`] (one file
+//! per kernel under `src/ffi/`, the shared checks and the panic guard in `src/ffi/mod.rs`), which validates every
+//! pointer and length, catches every panic and returns a [`status::FerriteStatus`]. The JVM side (`bindings/`)
+//! calls these exports through the Foreign Function & Memory API.
 
 pub mod aead;
 pub mod argon2;

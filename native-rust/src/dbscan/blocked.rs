@@ -24,8 +24,8 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::{
-    DbscanError, Element, Job, Metric, NOISE, NONE, UnionFind, cosine_neighbours, cosine_scale,
-    idx32, number_labels, squared_distance, try_vec, try_vec_with, unit_into,
+    DbscanError, Element, Exec, Job, Metric, NOISE, NONE, UnionFind, cosine_neighbours,
+    cosine_scale, idx32, number_labels, squared_distance, try_vec, try_vec_with, unit_into,
 };
 
 /// Neighbour pairs kept from pass 1, per point (64 pairs of 8 bytes: at most 512 bytes per point).
@@ -76,11 +76,30 @@ struct Work {
     uj: Vec<f64>,
 }
 
+/// Neighbour pairs `(i, j)`, `i < j`.
+type Pairs = Vec<(u32, u32)>;
+
 /// Per-thread tallies of one tile.
 struct Tally {
     rows: Vec<u32>,
     cols: Vec<u32>,
-    pairs: Vec<(u32, u32)>,
+    pairs: Pairs,
+}
+
+impl Tally {
+    /// Adds the tile's neighbour counts of rows `i0..i0 + m` and columns `j0..j0 + nc` to `counts`.
+    fn add_counts(&self, counts: &[AtomicU32], (i0, m): (usize, usize), (j0, nc): (usize, usize)) {
+        for (r, &k) in self.rows[..m].iter().enumerate() {
+            if k != 0 {
+                let _before = counts[i0 + r].fetch_add(k, RELAXED);
+            }
+        }
+        for (c, &k) in self.cols[..nc].iter().enumerate() {
+            if k != 0 {
+                let _before = counts[j0 + c].fetch_add(k, RELAXED);
+            }
+        }
+    }
 }
 
 struct Blocked<'a, 'x, T> {
@@ -144,168 +163,218 @@ pub(crate) fn run<T: Element>(
     budget_per_point: usize,
 ) -> Result<(), DbscanError> {
     let n = job.n;
-    let exec = job.exec;
     let blocked = Blocked::prepare(job)?;
-    let blocks = n.div_ceil(TILE);
-    let tiles = blocks * (blocks + 1) / 2;
-    let side = TILE.min(n);
-    let threads = exec.threads().max(1);
-    let mut buffers = Vec::new();
-    buffers
-        .try_reserve_exact(threads)
-        .map_err(|_| DbscanError::OutOfMemory)?;
-    for _ in 0..threads {
-        let work = Work {
-            c: try_vec(side * side, 0.0f32)?,
-            ui: try_vec(job.dim, 0.0f64)?,
-            ui_row: usize::MAX,
-            uj: try_vec(job.dim, 0.0f64)?,
-        };
-        let tally = Tally {
-            rows: try_vec(side, 0u32)?,
-            cols: try_vec(side, 0u32)?,
-            pairs: Vec::new(),
-        };
-        buffers.push(Mutex::new((work, tally)));
-    }
-    let block = |b: usize| {
-        let first = b * TILE;
-        (first, TILE.min(n - first))
-    };
-
-    // Pass 1: neighbour counts (each point counts itself), and the pairs within the budget.
-    let counts = try_vec_with(n, || AtomicU32::new(1))?;
-    let budget = budget_per_point.saturating_mul(n);
-    let stored = AtomicUsize::new(0);
-    let overflow = AtomicBool::new(false);
-    let kept: Mutex<Vec<(u32, u32)>> = Mutex::new(Vec::new());
-    exec.for_each_coarse(tiles, |t| {
-        let (bi, bj) = tile(blocks, t);
-        let (i0, m) = block(bi);
-        let (j0, nc) = block(bj);
-        let mut guard = lock(&buffers[exec.thread_index() % threads]);
-        let (work, tally) = &mut *guard;
-        tally.rows[..m].fill(0);
-        tally.cols[..nc].fill(0);
-        tally.pairs.clear();
-        let collect = !overflow.load(RELAXED);
-        blocked.scan_tile(
-            (i0, m),
-            (j0, nc),
-            work,
-            |_, _| true,
-            |i, j| {
-                tally.rows[i - i0] += 1;
-                tally.cols[j - j0] += 1;
-                // A failed allocation counts as an overflow (pass 2 needs no pairs), like the shared buffer's below.
-                if collect {
-                    if tally.pairs.try_reserve(1).is_ok() {
-                        tally.pairs.push((idx32(i), idx32(j)));
-                    } else {
-                        overflow.store(true, RELAXED);
-                    }
-                }
-            },
-        );
-        for (r, &k) in tally.rows[..m].iter().enumerate() {
-            if k != 0 {
-                let _before = counts[i0 + r].fetch_add(k, RELAXED);
-            }
-        }
-        for (c, &k) in tally.cols[..nc].iter().enumerate() {
-            if k != 0 {
-                let _before = counts[j0 + c].fetch_add(k, RELAXED);
-            }
-        }
-        let len = tally.pairs.len();
-        if collect && len > 0 && !overflow.load(RELAXED) {
-            let before = stored.fetch_add(len, RELAXED);
-            if before + len > budget {
-                overflow.store(true, RELAXED);
-            } else {
-                // At most `budget` pairs in all; the shared buffer grows by doubling (capped at the budget), and a
-                // failed allocation is treated like an overflow (pass 2 needs no pairs).
-                let mut pairs = lock(&kept);
-                let (have, capacity) = (pairs.len(), pairs.capacity());
-                let need = have + len;
-                let target = need.max(2 * capacity).min(budget);
-                if need > capacity && pairs.try_reserve_exact(target - have).is_err() {
-                    overflow.store(true, RELAXED);
-                } else {
-                    pairs.extend_from_slice(&tally.pairs);
-                }
-            }
-        }
-    });
-
-    for (flag, count) in core.iter_mut().zip(&counts) {
-        *flag = u8::from(count.load(RELAXED) as usize >= job.min_pts);
-    }
+    let tiles = Tiles::new(job)?;
+    let (counts, kept) = blocked.count_neighbours(&tiles, budget_per_point)?;
+    mark_core(&counts, job.min_pts, core);
     drop(counts);
     let core: &[u8] = core;
-    let is_core = |i: usize| core[i] != 0;
-
-    // Union-find of core neighbours, and for every other point its lowest-index core neighbour.
-    let uf = UnionFind::new(n)?;
-    let border = try_vec_with(n, || AtomicU32::new(NONE))?;
-    let link = |i: usize, j: usize| match (is_core(i), is_core(j)) {
-        (true, true) => uf.union(idx32(i), idx32(j)),
-        (true, false) => {
-            let _before = border[j].fetch_min(idx32(i), RELAXED);
-        }
-        (false, true) => {
-            let _before = border[i].fetch_min(idx32(j), RELAXED);
-        }
-        (false, false) => {}
+    let links = Links {
+        core,
+        uf: UnionFind::new(n)?,
+        border: try_vec_with(n, || AtomicU32::new(NONE))?,
     };
-    if overflow.load(RELAXED) {
-        drop(kept);
-        // Pass 2: only the pairs that can still change something.
-        let relevant = |i: usize, j: usize| match (is_core(i), is_core(j)) {
-            (true, true) => !uf.same(idx32(i), idx32(j)),
-            (true, false) => border[j].load(RELAXED) > idx32(i),
-            (false, true) => border[i].load(RELAXED) > idx32(j),
-            (false, false) => false,
-        };
-        let mut block_has_core = try_vec(blocks, false)?;
-        for (b, has) in block_has_core.iter_mut().enumerate() {
-            let (first, len) = block(b);
-            *has = core[first..first + len].iter().any(|&c| c != 0);
+    // The pairs kept by pass 1 if they all fit in the budget, otherwise pass 2.
+    match kept {
+        Some(pairs) => links.replay(job.exec, &pairs),
+        None => blocked.link_by_rescan(&tiles, &links)?,
+    }
+    drop(tiles);
+    links.write_nodes(labels)?;
+    let Links { uf, border, .. } = links;
+    drop(border);
+    number_labels(labels, &uf, n)
+}
+
+/// The tiles of one call, and the buffers each thread scans them with.
+struct Tiles {
+    n: usize,
+    /// Row blocks of [`TILE`] rows (the last one shorter).
+    blocks: usize,
+    /// `blocks * (blocks + 1) / 2` tiles, numbered as in [`tile`].
+    count: usize,
+    /// One set per thread of the call, picked by thread index.
+    buffers: Vec<Mutex<(Work, Tally)>>,
+}
+
+impl Tiles {
+    /// The tiles of `job`'s points, and per-thread buffers for the largest tile.
+    fn new<T: Element>(job: &Job<'_, T>) -> Result<Self, DbscanError> {
+        let n = job.n;
+        let blocks = n.div_ceil(TILE);
+        let side = TILE.min(n);
+        let threads = job.exec.threads().max(1);
+        let mut buffers = Vec::new();
+        buffers
+            .try_reserve_exact(threads)
+            .map_err(|_| DbscanError::OutOfMemory)?;
+        for _ in 0..threads {
+            let work = Work {
+                c: try_vec(side * side, 0.0f32)?,
+                ui: try_vec(job.dim, 0.0f64)?,
+                ui_row: usize::MAX,
+                uj: try_vec(job.dim, 0.0f64)?,
+            };
+            let tally = Tally {
+                rows: try_vec(side, 0u32)?,
+                cols: try_vec(side, 0u32)?,
+                pairs: Vec::new(),
+            };
+            buffers.push(Mutex::new((work, tally)));
         }
-        exec.for_each_coarse(tiles, |t| {
-            let (bi, bj) = tile(blocks, t);
-            if !block_has_core[bi] && !block_has_core[bj] {
-                return;
+        Ok(Self {
+            n,
+            blocks,
+            count: blocks * (blocks + 1) / 2,
+            buffers,
+        })
+    }
+
+    /// First row and number of rows of block `b`.
+    #[inline]
+    fn block(&self, b: usize) -> (usize, usize) {
+        let first = b * TILE;
+        (first, TILE.min(self.n - first))
+    }
+
+    /// The calling thread's buffers.
+    fn buffers(&self, exec: Exec) -> MutexGuard<'_, (Work, Tally)> {
+        lock(&self.buffers[exec.thread_index() % self.buffers.len()])
+    }
+}
+
+/// The neighbour pairs pass 1 keeps, at most a budget of them in all.
+struct Kept {
+    budget: usize,
+    /// Pairs offered so far (counted even when they did not fit).
+    stored: AtomicUsize,
+    /// Set once a pair could not be kept: the budget is exceeded or memory ran out.
+    overflow: AtomicBool,
+    pairs: Mutex<Pairs>,
+}
+
+impl Kept {
+    fn overflowed(&self) -> bool {
+        self.overflow.load(RELAXED)
+    }
+
+    fn overflow(&self) {
+        self.overflow.store(true, RELAXED);
+    }
+
+    /// Adds the pairs of one tile, or records an overflow when they would go beyond the budget or the buffer
+    /// can't grow.
+    fn offer(&self, tile_pairs: &[(u32, u32)]) {
+        let len = tile_pairs.len();
+        if len == 0 || self.overflowed() {
+            return;
+        }
+        let before = self.stored.fetch_add(len, RELAXED);
+        if before + len > self.budget {
+            self.overflow();
+            return;
+        }
+        // At most `budget` pairs in all; the shared buffer grows by doubling (capped at the budget), and a failed
+        // allocation is treated like an overflow (pass 2 needs no pairs).
+        let mut pairs = lock(&self.pairs);
+        let (have, capacity) = (pairs.len(), pairs.capacity());
+        let need = have + len;
+        let target = need.max(2 * capacity).min(self.budget);
+        if need > capacity && pairs.try_reserve_exact(target - have).is_err() {
+            self.overflow();
+        } else {
+            pairs.extend_from_slice(tile_pairs);
+        }
+    }
+
+    /// All the neighbour pairs, or `None` after an overflow.
+    fn into_pairs(self) -> Option<Pairs> {
+        if self.overflowed() {
+            None
+        } else {
+            Some(
+                self.pairs
+                    .into_inner()
+                    .unwrap_or_else(PoisonError::into_inner),
+            )
+        }
+    }
+}
+
+/// The core flags from the neighbour counts.
+fn mark_core(counts: &[AtomicU32], min_pts: usize, core: &mut [u8]) {
+    for (flag, count) in core.iter_mut().zip(counts) {
+        *flag = u8::from(count.load(RELAXED) as usize >= min_pts);
+    }
+}
+
+/// What the neighbour pairs build once the core flags are known: the union-find of core neighbours, and for every
+/// other point its lowest-index core neighbour (`NONE` for none).
+struct Links<'c> {
+    core: &'c [u8],
+    uf: UnionFind,
+    border: Vec<AtomicU32>,
+}
+
+impl Links<'_> {
+    #[inline]
+    fn is_core(&self, i: usize) -> bool {
+        self.core[i] != 0
+    }
+
+    /// Records the neighbour pair `(i, j)`.
+    #[inline]
+    fn link(&self, i: usize, j: usize) {
+        match (self.is_core(i), self.is_core(j)) {
+            (true, true) => self.uf.union(idx32(i), idx32(j)),
+            (true, false) => {
+                let _before = self.border[j].fetch_min(idx32(i), RELAXED);
             }
-            let mut guard = lock(&buffers[exec.thread_index() % threads]);
-            let (work, _) = &mut *guard;
-            blocked.scan_tile(block(bi), block(bj), work, relevant, link);
-        });
-    } else {
-        let kept = kept.into_inner().unwrap_or_else(PoisonError::into_inner);
+            (false, true) => {
+                let _before = self.border[i].fetch_min(idx32(j), RELAXED);
+            }
+            (false, false) => {}
+        }
+    }
+
+    /// Whether linking `(i, j)` could still change something (pass 2 skips the other pairs).
+    #[inline]
+    fn relevant(&self, i: usize, j: usize) -> bool {
+        match (self.is_core(i), self.is_core(j)) {
+            (true, true) => !self.uf.same(idx32(i), idx32(j)),
+            (true, false) => self.border[j].load(RELAXED) > idx32(i),
+            (false, true) => self.border[i].load(RELAXED) > idx32(j),
+            (false, false) => false,
+        }
+    }
+
+    /// Links every pair kept by pass 1.
+    fn replay(&self, exec: Exec, kept: &[(u32, u32)]) {
         exec.for_each_coarse(kept.len().div_ceil(PAIR_CHUNK), |b| {
             let first = b * PAIR_CHUNK;
             for &(i, j) in &kept[first..kept.len().min(first + PAIR_CHUNK)] {
-                link(i as usize, j as usize);
+                self.link(i as usize, j as usize);
             }
         });
     }
-    drop(buffers);
 
-    for (i, label) in labels.iter_mut().enumerate() {
-        let node = if is_core(i) {
-            idx32(i)
-        } else {
-            border[i].load(RELAXED)
-        };
-        *label = if node == NONE {
-            NOISE
-        } else {
-            i32::try_from(node).map_err(|_| DbscanError::InvalidArgument)?
-        };
+    /// Each point's union-find node into `labels` (core: itself; border: its lowest-index core neighbour; noise:
+    /// [`NOISE`]), for [`number_labels`] to number.
+    fn write_nodes(&self, labels: &mut [i32]) -> Result<(), DbscanError> {
+        for (i, label) in labels.iter_mut().enumerate() {
+            let node = if self.is_core(i) {
+                idx32(i)
+            } else {
+                self.border[i].load(RELAXED)
+            };
+            *label = if node == NONE {
+                NOISE
+            } else {
+                i32::try_from(node).map_err(|_| DbscanError::InvalidArgument)?
+            };
+        }
+        Ok(())
     }
-    drop(border);
-    number_labels(labels, &uf, n)
 }
 
 impl<'a, 'x, T: Element> Blocked<'a, 'x, T> {
@@ -425,6 +494,83 @@ impl<'a, 'x, T: Element> Blocked<'a, 'x, T> {
             approx,
             stride: stride(d),
         })
+    }
+
+    /// Pass 1: every point's neighbour count (itself included), and the neighbour pairs when there are at most
+    /// `budget_per_point * n` of them (`None` otherwise).
+    fn count_neighbours(
+        &self,
+        tiles: &Tiles,
+        budget_per_point: usize,
+    ) -> Result<(Vec<AtomicU32>, Option<Pairs>), DbscanError> {
+        let exec = self.job.exec;
+        let counts = try_vec_with(tiles.n, || AtomicU32::new(1))?;
+        let kept = Kept {
+            budget: budget_per_point.saturating_mul(tiles.n),
+            stored: AtomicUsize::new(0),
+            overflow: AtomicBool::new(false),
+            pairs: Mutex::new(Vec::new()),
+        };
+        exec.for_each_coarse(tiles.count, |t| {
+            let (bi, bj) = tile(tiles.blocks, t);
+            let (i0, m) = tiles.block(bi);
+            let (j0, nc) = tiles.block(bj);
+            let mut guard = tiles.buffers(exec);
+            let (work, tally) = &mut *guard;
+            tally.rows[..m].fill(0);
+            tally.cols[..nc].fill(0);
+            tally.pairs.clear();
+            let collect = !kept.overflowed();
+            self.scan_tile(
+                (i0, m),
+                (j0, nc),
+                work,
+                |_, _| true,
+                |i, j| {
+                    tally.rows[i - i0] += 1;
+                    tally.cols[j - j0] += 1;
+                    // A failed allocation counts as an overflow (pass 2 needs no pairs), like the shared buffer's.
+                    if collect {
+                        if tally.pairs.try_reserve(1).is_ok() {
+                            tally.pairs.push((idx32(i), idx32(j)));
+                        } else {
+                            kept.overflow();
+                        }
+                    }
+                },
+            );
+            tally.add_counts(&counts, (i0, m), (j0, nc));
+            // Empty unless `collect`.
+            kept.offer(&tally.pairs);
+        });
+        Ok((counts, kept.into_pairs()))
+    }
+
+    /// Pass 2, when pass 1 could not keep every pair: recomputes the tiles that touch a core point and links their
+    /// pairs on the fly, skipping the pairs that can't change anything.
+    fn link_by_rescan(&self, tiles: &Tiles, links: &Links<'_>) -> Result<(), DbscanError> {
+        let exec = self.job.exec;
+        let mut block_has_core = try_vec(tiles.blocks, false)?;
+        for (b, has) in block_has_core.iter_mut().enumerate() {
+            let (first, len) = tiles.block(b);
+            *has = links.core[first..first + len].iter().any(|&c| c != 0);
+        }
+        exec.for_each_coarse(tiles.count, |t| {
+            let (bi, bj) = tile(tiles.blocks, t);
+            if !block_has_core[bi] && !block_has_core[bj] {
+                return;
+            }
+            let mut guard = tiles.buffers(exec);
+            let (work, _) = &mut *guard;
+            self.scan_tile(
+                tiles.block(bi),
+                tiles.block(bj),
+                work,
+                |i, j| links.relevant(i, j),
+                |i, j| links.link(i, j),
+            );
+        });
+        Ok(())
     }
 
     /// `c = y[I] * y[J]^T` for the rows `i0..i0 + m` and `j0..j0 + nc` (row-major, `m x nc`).

@@ -38,8 +38,8 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU8, AtomicU32, Ordering};
 
 use super::{
-    DbscanError, Element, Job, Metric, NOISE, NONE, UnionFind, cosine_neighbours, cosine_scale,
-    idx32, number_labels, try_vec, try_vec_with, unit_into,
+    DbscanError, Element, Exec, Job, Metric, NOISE, NONE, UnionFind, cosine_neighbours,
+    cosine_scale, idx32, number_labels, try_vec, try_vec_with, unit_into,
 };
 
 /// Largest number of cells along an axis (2^40) before the grid gives way to the blocked method.
@@ -409,17 +409,38 @@ fn build<T: Element, const D: usize, S: SortItem>(
     })
 }
 
+/// The grid method for points of dimension `D`: the sequence of the phases in the module's notes.
 fn run_dim<T: Element, const D: usize>(
     job: &Job<'_, T>,
     labels: &mut [i32],
     core: &mut [u8],
 ) -> Result<bool, DbscanError> {
-    let n = job.n;
-    let exec = job.exec;
-    let eps = job.eps;
+    let (min, max) = extent::<T, D>(job);
+    let Some(plan) = Plan::new(job.metric, job.eps, min, max) else {
+        return Ok(false);
+    };
+    let grid = sort_into_cells(job, &plan)?;
+    let phases = Phases {
+        grid: &grid,
+        pred: plan.pred,
+        cliques: plan.cliques,
+        exec: job.exec,
+    };
+    let (flag, rep) = phases.core_flags(job.min_pts)?;
+    let uf = phases.connect(&flag, &rep)?;
+    let comp = phases.border(&flag, &rep)?;
+    phases.write_nodes(&flag, &comp, labels, core)?;
+    drop(comp);
+    drop(rep);
+    drop(flag);
+    drop(grid);
+    number_labels(labels, &uf, job.n)?;
+    Ok(true)
+}
 
-    // Extent of the grid coordinates.
-    let bounds = exec.map_chunks(n, CHUNK, |rows| {
+/// The extent of the grid coordinates: the lowest and the highest value along each axis.
+fn extent<T: Element, const D: usize>(job: &Job<'_, T>) -> ([f64; D], [f64; D]) {
+    let bounds = job.exec.map_chunks(job.n, CHUNK, |rows| {
         let mut lo = [f64::INFINITY; D];
         let mut hi = [f64::NEG_INFINITY; D];
         for i in rows {
@@ -439,205 +460,277 @@ fn run_dim<T: Element, const D: usize>(
             max[k] = max[k].max(hi[k]);
         }
     }
+    (min, max)
+}
 
-    let dims = f64::from(idx32(D));
-    let (rs, rc, shortcut, pred) = match job.metric {
-        Metric::Euclidean => (
-            eps * (1.0 - 1e-6),
-            eps.max(1e-150) * (1.0 + 1e-9),
-            eps >= 1e-150,
-            Pred::Euclidean(eps * eps),
-        ),
-        Metric::Cosine => (
-            (2.0 * eps).sqrt() * (1.0 - 1e-6),
-            (2.0 * eps + 1e-13).sqrt() * (1.0 + 1e-9),
-            eps >= 1e-6,
-            Pred::Cosine(eps),
-        ),
-    };
-    let side = rs / dims.sqrt();
-    if side.is_nan() || side <= 0.0 {
-        return Ok(false);
-    }
-    let mut cmax = [0u64; D];
-    for k in 0..D {
-        let ratio = (max[k] - min[k]) / side;
-        if ratio.is_nan() || ratio > MAX_CELL_RATIO {
-            return Ok(false);
+/// The grid of one call: its cells, candidate reach, whether cells are cliques, and the predicate.
+struct Plan<const D: usize> {
+    layout: Layout<D>,
+    /// Candidate reach in cells along every axis.
+    reach: u64,
+    /// Whether a cell's points are provably mutual neighbours (see the module's notes).
+    cliques: bool,
+    pred: Pred,
+}
+
+impl<const D: usize> Plan<D> {
+    /// The plan for grid coordinates within `min..=max`; `None` when the grid is impossible (more than 2^40 cells
+    /// along an axis, or a candidate reach above [`MAX_GRID_REACH`]).
+    fn new(metric: Metric, eps: f64, min: [f64; D], max: [f64; D]) -> Option<Self> {
+        let dims = f64::from(idx32(D));
+        let (rs, rc, shortcut, pred) = match metric {
+            Metric::Euclidean => (
+                eps * (1.0 - 1e-6),
+                eps.max(1e-150) * (1.0 + 1e-9),
+                eps >= 1e-150,
+                Pred::Euclidean(eps * eps),
+            ),
+            Metric::Cosine => (
+                (2.0 * eps).sqrt() * (1.0 - 1e-6),
+                (2.0 * eps + 1e-13).sqrt() * (1.0 + 1e-9),
+                eps >= 1e-6,
+                Pred::Cosine(eps),
+            ),
+        };
+        let side = rs / dims.sqrt();
+        if side.is_nan() || side <= 0.0 {
+            return None;
         }
-        cmax[k] = to_u64_saturating(ratio.floor());
-    }
-    let widest = cmax.iter().copied().max().unwrap_or(0);
-    let bits = (64 - widest.leading_zeros()).max(1);
-    let cliques = shortcut && widest <= MAX_CLIQUE_CELL;
-    let t = rc / side * (1.0 + 1e-9) + 1.0 / 512.0;
-    #[allow(clippy::cast_precision_loss, reason = "8 is exact in f64")]
-    if t.is_nan() || t >= MAX_GRID_REACH as f64 {
-        // The reach `floor(t) + 1` would exceed `MAX_GRID_REACH`.
-        return Ok(false);
-    }
-    let reach = to_u64_saturating(t.floor()) + 1;
-    let layout = Layout {
-        min,
-        side,
-        cmax,
-        bits,
-        reach_sq: (rc / side) * (rc / side) * (1.0 + 1e-6),
-    };
-    let grid = if bits * idx32(D) + 32 <= 128 {
-        build::<T, D, u128>(job, &layout, reach)?
-    } else {
-        build::<T, D, (u128, u32)>(job, &layout, reach)?
-    };
-    let cells = grid.cells();
-    let min_pts = job.min_pts;
-
-    // Phase 1: core flags, and the first core point of every cell (`NONE` when it has none).
-    let flag = try_vec_with(n, || AtomicU8::new(0))?;
-    let rep = try_vec_with(cells, || AtomicU32::new(NONE))?;
-    exec.for_each_init(cells, Vec::new, |cand, c| {
-        let own = grid.span(c);
-        let size = own.len();
-        let mut first_core = NONE;
-        if cliques && size >= min_pts {
-            for p in own.clone() {
-                flag[p].store(1, RELAXED);
+        let mut cmax = [0u64; D];
+        for k in 0..D {
+            let ratio = (max[k] - min[k]) / side;
+            if ratio.is_nan() || ratio > MAX_CELL_RATIO {
+                return None;
             }
-            first_core = idx32(own.start);
-        } else {
-            grid.candidates(c, cand);
-            for p in own.clone() {
-                // In a clique cell, every cell mate is a neighbour; otherwise only the point itself is known.
-                let (known, skip) = if cliques {
-                    (size, own.clone())
-                } else {
-                    (1, p..p + 1)
-                };
-                let count = if known >= min_pts {
-                    known
-                } else {
-                    count_neighbours(&grid, pred, p, skip, cand, known, min_pts)
-                };
-                if count >= min_pts {
+            cmax[k] = to_u64_saturating(ratio.floor());
+        }
+        let widest = cmax.iter().copied().max().unwrap_or(0);
+        let bits = (64 - widest.leading_zeros()).max(1);
+        let cliques = shortcut && widest <= MAX_CLIQUE_CELL;
+        let t = rc / side * (1.0 + 1e-9) + 1.0 / 512.0;
+        #[allow(clippy::cast_precision_loss, reason = "8 is exact in f64")]
+        if t.is_nan() || t >= MAX_GRID_REACH as f64 {
+            // The reach `floor(t) + 1` would exceed `MAX_GRID_REACH`.
+            return None;
+        }
+        let reach = to_u64_saturating(t.floor()) + 1;
+        let layout = Layout {
+            min,
+            side,
+            cmax,
+            bits,
+            reach_sq: (rc / side) * (rc / side) * (1.0 + 1e-6),
+        };
+        Some(Self {
+            layout,
+            reach,
+            cliques,
+            pred,
+        })
+    }
+}
+
+/// The points sorted by cell: cell key and index packed in one `u128` when they fit, as a pair otherwise.
+fn sort_into_cells<T: Element, const D: usize>(
+    job: &Job<'_, T>,
+    plan: &Plan<D>,
+) -> Result<Grid<D>, DbscanError> {
+    if plan.layout.bits * idx32(D) + 32 <= 128 {
+        build::<T, D, u128>(job, &plan.layout, plan.reach)
+    } else {
+        build::<T, D, (u128, u32)>(job, &plan.layout, plan.reach)
+    }
+}
+
+/// What phases 1 to 4 share: the sorted grid, the predicate, whether cells are cliques, and how to run.
+struct Phases<'g, const D: usize> {
+    grid: &'g Grid<D>,
+    pred: Pred,
+    cliques: bool,
+    exec: Exec,
+}
+
+impl<const D: usize> Phases<'_, D> {
+    /// Phase 1: the core flag of every sorted position, and the first core point of every cell (`NONE` when it has
+    /// none).
+    fn core_flags(&self, min_pts: usize) -> Result<(Vec<AtomicU8>, Vec<AtomicU32>), DbscanError> {
+        let Phases {
+            grid,
+            pred,
+            cliques,
+            exec,
+        } = *self;
+        let cells = grid.cells();
+        let flag = try_vec_with(grid.g.len(), || AtomicU8::new(0))?;
+        let rep = try_vec_with(cells, || AtomicU32::new(NONE))?;
+        exec.for_each_init(cells, Vec::new, |cand, c| {
+            let own = grid.span(c);
+            let size = own.len();
+            let mut first_core = NONE;
+            if cliques && size >= min_pts {
+                for p in own.clone() {
                     flag[p].store(1, RELAXED);
-                    if first_core == NONE {
-                        first_core = idx32(p);
+                }
+                first_core = idx32(own.start);
+            } else {
+                grid.candidates(c, cand);
+                for p in own.clone() {
+                    // In a clique cell, every cell mate is a neighbour; otherwise only the point itself is known.
+                    let (known, skip) = if cliques {
+                        (size, own.clone())
+                    } else {
+                        (1, p..p + 1)
+                    };
+                    let count = if known >= min_pts {
+                        known
+                    } else {
+                        count_neighbours(grid, pred, p, skip, cand, known, min_pts)
+                    };
+                    if count >= min_pts {
+                        flag[p].store(1, RELAXED);
+                        if first_core == NONE {
+                            first_core = idx32(p);
+                        }
                     }
                 }
             }
-        }
-        rep[c].store(first_core, RELAXED);
-    });
-    let is_core = |p: usize| flag[p].load(RELAXED) != 0;
+            rep[c].store(first_core, RELAXED);
+        });
+        Ok((flag, rep))
+    }
 
-    // Phase 2: connect core points. Pairs of adjacent cells first (in dense data they connect at once), then
-    // the cells farther apart, most of which are then already in one set.
-    let uf = UnionFind::new(n)?;
-    for far in [false, true] {
-        exec.for_each_init(cells, Vec::new, |cand, c| {
-            let rep_c = rep[c].load(RELAXED);
-            if rep_c == NONE {
-                return;
-            }
-            grid.candidates(c, cand);
-            let key_c = grid.keys[c];
-            for &(a, b) in cand.iter() {
-                let first = (a as usize).max(if cliques { c + 1 } else { c });
-                for (c2, slot) in (first..).zip(rep.get(first..b as usize).unwrap_or(&[])) {
-                    let rep_c2 = slot.load(RELAXED);
-                    if rep_c2 == NONE || grid.adjacent(key_c, grid.keys[c2]) == far {
-                        continue;
-                    }
-                    if cliques {
-                        if uf.same(rep_c, rep_c2) {
+    /// Phase 2: the union-find of core points. Pairs of adjacent cells first (in dense data they connect at once),
+    /// then the cells farther apart, most of which are then already in one set.
+    fn connect(&self, flag: &[AtomicU8], rep: &[AtomicU32]) -> Result<UnionFind, DbscanError> {
+        let Phases {
+            grid,
+            pred,
+            cliques,
+            exec,
+        } = *self;
+        let is_core = |p: usize| flag[p].load(RELAXED) != 0;
+        let uf = UnionFind::new(grid.g.len())?;
+        for far in [false, true] {
+            exec.for_each_init(grid.cells(), Vec::new, |cand, c| {
+                let rep_c = rep[c].load(RELAXED);
+                if rep_c == NONE {
+                    return;
+                }
+                grid.candidates(c, cand);
+                let key_c = grid.keys[c];
+                for &(a, b) in cand.iter() {
+                    let first = (a as usize).max(if cliques { c + 1 } else { c });
+                    for (c2, slot) in (first..).zip(rep.get(first..b as usize).unwrap_or(&[])) {
+                        let rep_c2 = slot.load(RELAXED);
+                        if rep_c2 == NONE || grid.adjacent(key_c, grid.keys[c2]) == far {
                             continue;
                         }
-                        let linked = grid
-                            .span(c)
-                            .filter(|&p| is_core(p) && !grid.out_of_reach(p, c2))
-                            .any(|p| {
-                                grid.span(c2)
-                                    .any(|q| is_core(q) && pred.nb(&grid.g[p], &grid.g[q]))
-                            });
-                        if linked {
-                            uf.union(rep_c, rep_c2);
-                        }
-                    } else {
-                        for p in grid.span(c) {
-                            if !is_core(p) || grid.out_of_reach(p, c2) {
+                        if cliques {
+                            if uf.same(rep_c, rep_c2) {
                                 continue;
                             }
-                            let span = grid.span(c2);
-                            for q in span.start.max(p + 1)..span.end {
-                                if is_core(q) && pred.nb(&grid.g[p], &grid.g[q]) {
-                                    uf.union(idx32(p), idx32(q));
+                            let linked = grid
+                                .span(c)
+                                .filter(|&p| is_core(p) && !grid.out_of_reach(p, c2))
+                                .any(|p| {
+                                    grid.span(c2)
+                                        .any(|q| is_core(q) && pred.nb(&grid.g[p], &grid.g[q]))
+                                });
+                            if linked {
+                                uf.union(rep_c, rep_c2);
+                            }
+                        } else {
+                            for p in grid.span(c) {
+                                if !is_core(p) || grid.out_of_reach(p, c2) {
+                                    continue;
+                                }
+                                let span = grid.span(c2);
+                                for q in span.start.max(p + 1)..span.end {
+                                    if is_core(q) && pred.nb(&grid.g[p], &grid.g[q]) {
+                                        uf.union(idx32(p), idx32(q));
+                                    }
                                 }
                             }
                         }
                     }
                 }
-            }
-        });
+            });
+        }
+        Ok(uf)
     }
 
-    // Phase 3: the union-find node of every point (core: itself or its cell's representative; border: that of
-    // its lowest-index core neighbour; noise: NONE).
-    let comp = try_vec_with(n, || AtomicU32::new(NONE))?;
-    exec.for_each_init(cells, Vec::new, |cand, c| {
-        let rep_c = rep[c].load(RELAXED);
-        let mut have_candidates = false;
-        for p in grid.span(c) {
-            if is_core(p) {
-                comp[p].store(if cliques { rep_c } else { idx32(p) }, RELAXED);
-                continue;
-            }
-            if !have_candidates {
-                grid.candidates(c, cand);
-                have_candidates = true;
-            }
-            let mut best = NONE;
-            let mut node = NONE;
-            for &(a, b) in cand.iter() {
-                for (c2, slot) in (a as usize..).zip(&rep[a as usize..b as usize]) {
-                    let rep_c2 = slot.load(RELAXED);
-                    if rep_c2 == NONE || grid.out_of_reach(p, c2) {
-                        continue;
-                    }
-                    // Within a cell, positions follow original indices: the first core neighbour is the
-                    // lowest, and nothing at or past `best` can improve it.
-                    for q in grid.span(c2) {
-                        if grid.orig[q] >= best {
-                            break;
+    /// Phase 3: the union-find node of every sorted position (core: itself or its cell's representative; border:
+    /// that of its lowest-index core neighbour; noise: `NONE`).
+    fn border(&self, flag: &[AtomicU8], rep: &[AtomicU32]) -> Result<Vec<AtomicU32>, DbscanError> {
+        let Phases {
+            grid,
+            pred,
+            cliques,
+            exec,
+        } = *self;
+        let is_core = |p: usize| flag[p].load(RELAXED) != 0;
+        let comp = try_vec_with(grid.g.len(), || AtomicU32::new(NONE))?;
+        exec.for_each_init(grid.cells(), Vec::new, |cand, c| {
+            let rep_c = rep[c].load(RELAXED);
+            let mut have_candidates = false;
+            for p in grid.span(c) {
+                if is_core(p) {
+                    comp[p].store(if cliques { rep_c } else { idx32(p) }, RELAXED);
+                    continue;
+                }
+                if !have_candidates {
+                    grid.candidates(c, cand);
+                    have_candidates = true;
+                }
+                let mut best = NONE;
+                let mut node = NONE;
+                for &(a, b) in cand.iter() {
+                    for (c2, slot) in (a as usize..).zip(&rep[a as usize..b as usize]) {
+                        let rep_c2 = slot.load(RELAXED);
+                        if rep_c2 == NONE || grid.out_of_reach(p, c2) {
+                            continue;
                         }
-                        if is_core(q) && pred.nb(&grid.g[p], &grid.g[q]) {
-                            best = grid.orig[q];
-                            node = if cliques { rep_c2 } else { idx32(q) };
-                            break;
+                        // Within a cell, positions follow original indices: the first core neighbour is the
+                        // lowest, and nothing at or past `best` can improve it.
+                        for q in grid.span(c2) {
+                            if grid.orig[q] >= best {
+                                break;
+                            }
+                            if is_core(q) && pred.nb(&grid.g[p], &grid.g[q]) {
+                                best = grid.orig[q];
+                                node = if cliques { rep_c2 } else { idx32(q) };
+                                break;
+                            }
                         }
                     }
                 }
+                comp[p].store(node, RELAXED);
             }
-            comp[p].store(node, RELAXED);
-        }
-    });
-
-    // Phase 4: back to original order, then number the clusters.
-    for (p, &o) in grid.orig.iter().enumerate() {
-        let o = o as usize;
-        core[o] = flag[p].load(RELAXED);
-        let node = comp[p].load(RELAXED);
-        labels[o] = if node == NONE {
-            NOISE
-        } else {
-            i32::try_from(node).map_err(|_| DbscanError::InvalidArgument)?
-        };
+        });
+        Ok(comp)
     }
-    drop(comp);
-    drop(rep);
-    drop(flag);
-    drop(grid);
-    number_labels(labels, &uf, n)?;
-    Ok(true)
+
+    /// Phase 4, first half: back to original order, the core flags into `core` and the union-find nodes into
+    /// `labels` (noise as [`NOISE`]), for [`number_labels`] to number.
+    fn write_nodes(
+        &self,
+        flag: &[AtomicU8],
+        comp: &[AtomicU32],
+        labels: &mut [i32],
+        core: &mut [u8],
+    ) -> Result<(), DbscanError> {
+        for (p, &o) in self.grid.orig.iter().enumerate() {
+            let o = o as usize;
+            core[o] = flag[p].load(RELAXED);
+            let node = comp[p].load(RELAXED);
+            labels[o] = if node == NONE {
+                NOISE
+            } else {
+                i32::try_from(node).map_err(|_| DbscanError::InvalidArgument)?
+            };
+        }
+        Ok(())
+    }
 }
 
 /// Counts the neighbours of sorted position `p` in the candidate cells, starting from `known` and skipping the
