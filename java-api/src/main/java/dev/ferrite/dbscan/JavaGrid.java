@@ -30,7 +30,7 @@ final class JavaGrid {
 
     /**
      * Largest neighbour reach {@code r} (in cells) the grid accepts. With the spec's radii r = 2 except for cosine
-     * with eps below about 1e-13 and Euclidean eps below 1e-150 (see {@link #build}), where r grows without bound:
+     * with eps below about 1e-13 and Euclidean eps below 1e-150 (see {@link #reach}), where r grows without bound:
      * (2r+1)^(d-1) range searches per cell would then be prohibitive, so such inputs go to BLOCKED. (Not in the
      * spec; the result is the same either way.)
      */
@@ -102,22 +102,60 @@ final class JavaGrid {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Building: grid coordinates, cell keys, sort, cells.
+    // Building: grid coordinates, cell side and reach, cell order, cells.
 
+    /**
+     * Builds the grid phase by phase, or returns null when it does not apply (too many cells along an axis, or a
+     * reach above {@link #MAX_REACH}).
+     */
     private static JavaGrid build(Points points, DbscanParams params) {
         int n = points.n;
         int d = points.dim;
         boolean cosine = params.metric() == Metric.COSINE;
         double eps = params.eps();
+        requireOneArray(n, d);
+        double[] min = new double[d];
+        double[] max = new double[d];
+        double[] g = gridCoordinates(points, cosine, min, max);
+        double s = cellSide(d, cosine, eps);
+        if (tooManyCells(min, max, s)) {
+            return null;
+        }
+        double reachD = reach(cosine, eps, s);
+        if (!(reachD <= MAX_REACH)) {
+            return null;
+        }
+        int reach = (int) reachD;
+        boolean cliques = cellsAreCliques(cosine, eps, min, max, s);
+        int[] orig = cellOrder(g, n, d, min, s, axisBits(min, max, s));
+        double[] gs = inCellOrder(g, orig, d);
+        g = null; // the unsorted copy can go before the cell arrays are allocated
+        int cells = countCells(gs, n, d, min, s);
+        int[] cellStart = new int[cells + 1];
+        long[] cellCoord = new long[cells * d];
+        fillCells(gs, n, d, min, s, cellStart, cellCoord);
+        return new JavaGrid(n, d, cosine, eps, params.minPts(), params.threads(), reach, cliques, gs, orig, cells,
+                cellStart, cellCoord);
+    }
+
+    /** Throws when the {@code n d} coordinates would not fit one Java array (the grid keeps them in one). */
+    private static void requireOneArray(int n, int d) {
         if ((long) n * d > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("too many points for the pure-Java grid: " + n + " points x " + d
                     + " coordinates = " + ((long) n * d) + " coordinates, more than one Java array holds (at most "
                     + (Integer.MAX_VALUE - 8) + "); use the native backend or fewer points");
         }
+    }
+
+    /**
+     * The grid coordinates in input order, {@code g[i*d .. i*d+d-1]} for point i: its coordinates (Euclidean) or
+     * canonical unit vector (cosine). Their range per axis goes to {@code min} and {@code max}.
+     */
+    private static double[] gridCoordinates(Points points, boolean cosine, double[] min, double[] max) {
+        int n = points.n;
+        int d = points.dim;
         double[] g = new double[n * d];
         double[] row = new double[d];
-        double[] min = new double[d];
-        double[] max = new double[d];
         Arrays.fill(min, Double.POSITIVE_INFINITY);
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < n; i++) {
@@ -132,45 +170,74 @@ final class JavaGrid {
                 max[k] = Math.max(max[k], v);
             }
         }
-        double rs;
+        return g;
+    }
+
+    /** The cell side {@code s = Rs / sqrt(d)}, the spec's {@code Rs} being eps (cosine: sqrt(2 eps)) less 1e-6. */
+    private static double cellSide(int d, boolean cosine, double eps) {
+        double rs = cosine ? Math.sqrt(2 * eps) * (1 - 1e-6) : eps * (1 - 1e-6);
+        return rs / Math.sqrt(d);
+    }
+
+    /** Whether some axis spans more than {@link #MAX_CELLS_PER_AXIS} cells (NaN counts as too many). */
+    private static boolean tooManyCells(double[] min, double[] max, double s) {
+        for (int k = 0; k < min.length; k++) {
+            if (!((max[k] - min[k]) / s <= MAX_CELLS_PER_AXIS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The neighbour reach r in cells: the spec's {@code floor(Rc / s (1 + 1e-9)) + 1}, plus 2^-9 for the rounding of
+     * the cell coordinates (up to 2^-11 of a cell between two points at 2^40 cells); still r = 2 for Euclidean
+     * distance. Unbounded (or NaN) for extreme eps, so the caller checks it against {@link #MAX_REACH} as a double.
+     */
+    private static double reach(boolean cosine, double eps, double s) {
         double rc;
         if (cosine) {
-            rs = Math.sqrt(2 * eps) * (1 - 1e-6);
             rc = Math.sqrt(2 * eps + 1e-13) * (1 + 1e-9);
         } else {
-            rs = eps * (1 - 1e-6);
             // The spec's Rc is eps (1 + 1e-9); below eps = 1e-150 squares that underflow let the canonical predicate
             // accept pairs slightly farther apart than eps (by up to about sqrt(d 2^-1075) ~ 1e-161), so Rc never
             // goes below 1e-150 (1e-150 (1 + 1e-9) covers them). Same as the native backend.
             rc = Math.max(eps, 1e-150) * (1 + 1e-9);
         }
-        double s = rs / Math.sqrt(d);
-        for (int k = 0; k < d; k++) {
-            if (!((max[k] - min[k]) / s <= MAX_CELLS_PER_AXIS)) {
-                return null;
-            }
-        }
-        // The spec's r = floor(Rc / s (1 + 1e-9)) + 1, plus 2^-9 for the rounding of the cell coordinates (up to
-        // 2^-11 of a cell between two points at 2^40 cells); still r = 2 for Euclidean distance.
-        double reachD = Math.floor(rc / s * (1 + 1e-9) + 0x1p-9) + 1;
-        if (!(reachD <= MAX_REACH)) {
-            return null;
-        }
-        int reach = (int) reachD;
+        return Math.floor(rc / s * (1 + 1e-9) + 0x1p-9) + 1;
+    }
 
-        // Cell coordinate of value v on axis k: floor((v - min_k) / s), 0 .. 2^40. Evaluated the same way every
-        // time, so a point always lands in the same cell.
-        int[] bits = new int[d];
-        int totalBits = 0;
+    /**
+     * Whether any two points of a cell are canonical neighbours: the spec's conditions for the dense-cell shortcut,
+     * and cell indices small enough (see {@link #MAX_CLIQUE_CELL}).
+     */
+    private static boolean cellsAreCliques(boolean cosine, double eps, double[] min, double[] max, double s) {
         long widest = 0;
-        for (int k = 0; k < d; k++) {
-            long top = cellOf(max[k], min[k], s);
-            widest = Math.max(widest, top);
-            bits[k] = 64 - Long.numberOfLeadingZeros(top);
-            totalBits += bits[k];
+        for (int k = 0; k < min.length; k++) {
+            widest = Math.max(widest, cellOf(max[k], min[k], s));
         }
-        // The spec's conditions for the dense-cell shortcut, and cell indices small enough (see MAX_CLIQUE_CELL).
-        boolean cliques = (cosine ? eps >= 1e-6 : eps >= 1e-150) && widest <= MAX_CLIQUE_CELL;
+        return (cosine ? eps >= 1e-6 : eps >= 1e-150) && widest <= MAX_CLIQUE_CELL;
+    }
+
+    /** Bits per axis that hold the cell coordinates {@code 0 .. cellOf(max_k)}. */
+    private static int[] axisBits(double[] min, double[] max, double s) {
+        int[] bits = new int[min.length];
+        for (int k = 0; k < min.length; k++) {
+            bits[k] = 64 - Long.numberOfLeadingZeros(cellOf(max[k], min[k], s));
+        }
+        return bits;
+    }
+
+    /**
+     * The original indices of the points in cell order (lexicographic, most significant axis first; by original
+     * index within a cell): a radix sort of one packed key per point when the coordinates fit 63 bits, else one
+     * stable radix sort per axis.
+     */
+    private static int[] cellOrder(double[] g, int n, int d, double[] min, double s, int[] bits) {
+        int totalBits = 0;
+        for (int b : bits) {
+            totalBits += b;
+        }
         long[] key = new long[n];
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
@@ -196,14 +263,24 @@ final class JavaGrid {
                 radixSort(key, idx, bits[k]);
             }
         }
-        key = null;
+        return idx;
+    }
+
+    /** The grid coordinates in cell order: those of point {@code orig[p]} at sorted position p. */
+    private static double[] inCellOrder(double[] g, int[] orig, int d) {
+        int n = orig.length;
         double[] gs = new double[n * d];
         for (int p = 0; p < n; p++) {
-            System.arraycopy(g, idx[p] * d, gs, p * d, d);
+            System.arraycopy(g, orig[p] * d, gs, p * d, d);
         }
-        g = null;
+        return gs;
+    }
 
-        // Cells: runs of equal coordinates in sorted order. Two passes (count, fill) keep the memory at C entries.
+    /**
+     * The number of cells: runs of equal cell coordinates in sorted order. Counting before {@link #fillCells} keeps
+     * the cell arrays at C entries.
+     */
+    private static int countCells(double[] gs, int n, int d, double[] min, double s) {
         long[] prev = new long[d];
         long[] cur = new long[d];
         int cells = 0;
@@ -212,8 +289,14 @@ final class JavaGrid {
                 cells++;
             }
         }
-        int[] cellStart = new int[cells + 1];
-        long[] cellCoord = new long[cells * d];
+        return cells;
+    }
+
+    /** Fills the first sorted position of every cell ({@code n} after the last) and its cell coordinates. */
+    private static void fillCells(double[] gs, int n, int d, double[] min, double s, int[] cellStart,
+            long[] cellCoord) {
+        long[] prev = new long[d];
+        long[] cur = new long[d];
         int c = -1;
         for (int p = 0; p < n; p++) {
             if (startsCell(p, gs, d, min, s, cur, prev)) {
@@ -222,9 +305,7 @@ final class JavaGrid {
                 System.arraycopy(cur, 0, cellCoord, c * d, d);
             }
         }
-        cellStart[cells] = n;
-        return new JavaGrid(n, d, cosine, eps, params.minPts(), params.threads(), reach, cliques, gs, idx, cells,
-                cellStart, cellCoord);
+        cellStart[c + 1] = n;
     }
 
     /**
@@ -243,6 +324,10 @@ final class JavaGrid {
         return differs;
     }
 
+    /**
+     * Cell coordinate of value v on an axis with minimum {@code min}: {@code floor((v - min) / s)}, 0 .. 2^40.
+     * Evaluated the same way every time, so a point always lands in the same cell.
+     */
     private static long cellOf(double v, double min, double s) {
         return (long) Math.floor((v - min) / s);
     }
