@@ -723,130 +723,145 @@ final class JavaGrid {
     // ---------------------------------------------------------------------------------------------------------------
     // The phases.
 
+    /**
+     * Clusters in four phases, the first three parallel over chunks of cells of about equal point counts: core flags,
+     * components, the union-find node of every point, then the numbering.
+     */
     private DbscanResult cluster(JavaParallel par) {
         // Work items: cells chunk[t] .. chunk[t+1]-1.
         int[] chunk = chunks(cellStart, cells, n, par.parallelism());
+        int work = chunk.length - 1;
         boolean[] coreS = new boolean[n];
         boolean[] cellCore = new boolean[cells];
-        // Dense-cell shortcut: only when cells are cliques (any two points of a cell are canonical neighbours).
-        boolean shortcut = cliques;
-        int work = chunk.length - 1;
-
-        // Phase 1: core flags, counting canonical neighbours over the candidate cells up to minPts.
-        par.forEach(work, t -> {
-            Cursor cur = new Cursor();
-            for (int c = chunk[t]; c < chunk[t + 1]; c++) {
-                int a = cellStart[c];
-                int b = cellStart[c + 1];
-                boolean any = false;
-                if (minPts <= 1 || (shortcut && b - a >= minPts)) {
-                    for (int p = a; p < b; p++) {
-                        coreS[p] = true;
-                    }
-                    cellCore[c] = true;
-                    continue;
-                }
-                int runs = cur.ranges(c, ALL);
-                int[] out = cur.out;
-                for (int p = a; p < b; p++) {
-                    int need = minPts - 1;
-                    if (shortcut) {
-                        // The same fact as the dense-cell shortcut: the other b - a - 1 points of the cell are
-                        // canonical neighbours; count the rest of the candidates only.
-                        need -= b - a - 1;
-                        for (int i = 0; i < runs && need > 0; i++) {
-                            int lo = out[2 * i];
-                            int hi = out[2 * i + 1];
-                            if (lo <= c && c < hi) {
-                                need -= count(p, cellStart[lo], a, need);
-                                if (need > 0) {
-                                    need -= count(p, b, cellStart[hi], need);
-                                }
-                            } else {
-                                need -= count(p, cellStart[lo], cellStart[hi], need);
-                            }
-                        }
-                    } else {
-                        for (int i = 0; i < runs && need > 0; i++) {
-                            need -= count(p, cellStart[out[2 * i]], cellStart[out[2 * i + 1]], need);
-                        }
-                    }
-                    if (need <= 0) {
-                        coreS[p] = true;
-                        any = true;
-                    }
-                }
-                cellCore[c] = any;
-            }
-        });
-
-        // Phase 2: components. With cliques, the core points of one cell are mutual neighbours (the cell's diagonal
-        // is Rs < eps), so one union-find node per cell; two cells join when some core-core pair is canonical
-        // neighbours. Otherwise one node per point (sorted position). Touching cells first, then the rest: after the
-        // first round most farther pairs already share a root and need no search. The components do not depend on
-        // this order.
+        par.forEach(work, t -> coreFlags(chunk[t], chunk[t + 1], coreS, cellCore));
         UnionFind uf = new UnionFind(cliques ? cells : n);
+        // Touching cells first, then the rest: after the first round most farther pairs already share a root and
+        // need no search. The components do not depend on this order.
         for (int mode : new int[] {NEAR, FAR}) {
-            par.forEach(work, t -> {
-                Cursor cur = new Cursor();
-                for (int c = chunk[t]; c < chunk[t + 1]; c++) {
-                    if (!cellCore[c]) {
-                        continue;
-                    }
-                    int runs = cur.ranges(c, mode);
-                    int[] out = cur.out;
-                    if (cliques) {
-                        for (int i = 0; i < runs; i++) {
-                            for (int e = out[2 * i]; e < out[2 * i + 1]; e++) {
-                                if (cellCore[e] && !uf.connected(c, e) && corePair(c, e, coreS)) {
-                                    uf.union(c, e);
-                                }
-                            }
-                        }
-                        continue;
-                    }
-                    for (int p = cellStart[c]; p < cellStart[c + 1]; p++) {
-                        if (!coreS[p]) {
-                            continue;
-                        }
-                        if (mode == NEAR) {
-                            unionWith(p, p + 1, cellStart[c + 1], coreS, uf); // own cell, later points
-                        }
-                        for (int i = 0; i < runs; i++) {
-                            unionWith(p, cellStart[out[2 * i]], cellStart[out[2 * i + 1]], coreS, uf);
-                        }
-                    }
-                }
-            });
+            par.forEach(work, t -> components(chunk[t], chunk[t + 1], mode, coreS, cellCore, uf));
         }
-        // Phase 3: union-find node of every point, written to labels[orig] (core: its own; border: that of the
-        // lowest-index core neighbour; noise: -1). Within a cell, original indices increase.
         int[] labels = new int[n];
         boolean[] core = new boolean[n];
-        par.forEach(work, t -> {
-            Cursor cur = new Cursor();
-            for (int c = chunk[t]; c < chunk[t + 1]; c++) {
-                int a = cellStart[c];
-                int b = cellStart[c + 1];
-                int runs = -1;
+        par.forEach(work, t -> nodes(chunk[t], chunk[t + 1], coreS, cellCore, labels, core));
+        uf.labelByFirstAppearance(labels); // numbering by first appearance
+        return new DbscanResult(labels, core);
+    }
+
+    /**
+     * Phase 1, cells {@code from .. to-1}: core flags, counting canonical neighbours over the candidate cells up to
+     * minPts ({@code coreS} by sorted position; {@code cellCore}: whether a cell has a core point). The dense-cell
+     * shortcut applies only when cells are cliques (any two points of a cell are canonical neighbours).
+     */
+    private void coreFlags(int from, int to, boolean[] coreS, boolean[] cellCore) {
+        boolean shortcut = cliques;
+        Cursor cur = new Cursor();
+        for (int c = from; c < to; c++) {
+            int a = cellStart[c];
+            int b = cellStart[c + 1];
+            boolean any = false;
+            if (minPts <= 1 || (shortcut && b - a >= minPts)) {
                 for (int p = a; p < b; p++) {
-                    int i = orig[p];
-                    if (coreS[p]) {
-                        core[i] = true;
-                        labels[i] = cliques ? c : p;
-                        continue;
+                    coreS[p] = true;
+                }
+                cellCore[c] = true;
+                continue;
+            }
+            int runs = cur.ranges(c, ALL);
+            int[] out = cur.out;
+            for (int p = a; p < b; p++) {
+                int need = minPts - 1;
+                if (shortcut) {
+                    // The same fact as the dense-cell shortcut: the other b - a - 1 points of the cell are
+                    // canonical neighbours; count the rest of the candidates only.
+                    need -= b - a - 1;
+                    for (int i = 0; i < runs && need > 0; i++) {
+                        int lo = out[2 * i];
+                        int hi = out[2 * i + 1];
+                        if (lo <= c && c < hi) {
+                            need -= count(p, cellStart[lo], a, need);
+                            if (need > 0) {
+                                need -= count(p, b, cellStart[hi], need);
+                            }
+                        } else {
+                            need -= count(p, cellStart[lo], cellStart[hi], need);
+                        }
                     }
-                    if (runs < 0) {
-                        runs = cur.ranges(c, ALL);
+                } else {
+                    for (int i = 0; i < runs && need > 0; i++) {
+                        need -= count(p, cellStart[out[2 * i]], cellStart[out[2 * i + 1]], need);
                     }
-                    labels[i] = borderCell(p, cur.out, runs, coreS, cellCore);
+                }
+                if (need <= 0) {
+                    coreS[p] = true;
+                    any = true;
                 }
             }
-        });
+            cellCore[c] = any;
+        }
+    }
 
-        // Phase 4: numbering by first appearance.
-        uf.labelByFirstAppearance(labels);
-        return new DbscanResult(labels, core);
+    /**
+     * Phase 2, cells {@code from .. to-1}: components, joining over the candidate cells of {@code mode} ({@link #NEAR}
+     * or {@link #FAR}). With cliques, the core points of one cell are mutual neighbours (the cell's diagonal is
+     * {@code Rs < eps}), so one union-find node per cell; two cells join when some core-core pair is canonical
+     * neighbours. Otherwise one node per point (sorted position).
+     */
+    private void components(int from, int to, int mode, boolean[] coreS, boolean[] cellCore, UnionFind uf) {
+        Cursor cur = new Cursor();
+        for (int c = from; c < to; c++) {
+            if (!cellCore[c]) {
+                continue;
+            }
+            int runs = cur.ranges(c, mode);
+            int[] out = cur.out;
+            if (cliques) {
+                for (int i = 0; i < runs; i++) {
+                    for (int e = out[2 * i]; e < out[2 * i + 1]; e++) {
+                        if (cellCore[e] && !uf.connected(c, e) && corePair(c, e, coreS)) {
+                            uf.union(c, e);
+                        }
+                    }
+                }
+                continue;
+            }
+            for (int p = cellStart[c]; p < cellStart[c + 1]; p++) {
+                if (!coreS[p]) {
+                    continue;
+                }
+                if (mode == NEAR) {
+                    unionWith(p, p + 1, cellStart[c + 1], coreS, uf); // own cell, later points
+                }
+                for (int i = 0; i < runs; i++) {
+                    unionWith(p, cellStart[out[2 * i]], cellStart[out[2 * i + 1]], coreS, uf);
+                }
+            }
+        }
+    }
+
+    /**
+     * Phase 3, cells {@code from .. to-1}: the union-find node of every point, written to {@code labels[orig]} (core:
+     * its own; border: that of the lowest-index core neighbour; noise: -1), and {@code core} in input order. Within a
+     * cell, original indices increase.
+     */
+    private void nodes(int from, int to, boolean[] coreS, boolean[] cellCore, int[] labels, boolean[] core) {
+        Cursor cur = new Cursor();
+        for (int c = from; c < to; c++) {
+            int a = cellStart[c];
+            int b = cellStart[c + 1];
+            int runs = -1;
+            for (int p = a; p < b; p++) {
+                int i = orig[p];
+                if (coreS[p]) {
+                    core[i] = true;
+                    labels[i] = cliques ? c : p;
+                    continue;
+                }
+                if (runs < 0) {
+                    runs = cur.ranges(c, ALL);
+                }
+                labels[i] = borderCell(p, cur.out, runs, coreS, cellCore);
+            }
+        }
     }
 
     /** Joins core point p with every core canonical neighbour among positions qa .. qb-1 (point-level nodes). */
