@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferrite.Backend;
 import dev.ferrite.Crypto;
+import dev.ferrite.Ferrite;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -443,14 +444,25 @@ class Ed25519Test {
         assertEquals(key.hashCode(), Ed25519PublicKey.fromBytes(key.toBytes()).hashCode());
     }
 
+    /** The implementation the facade must hand out for {@code b}. */
+    private static Ed25519 implementationOf(Backend b) {
+        return b == Backend.NATIVE ? NativeEd25519.instance() : JavaEd25519.instance();
+    }
+
     @Test
-    void facade_signAndVerify_useTheActiveBackend() {
+    void facade_usesTheActiveBackend_sameAnswer() {
+        Backend active = Ferrite.backend();
+        assertEquals(active, Crypto.ed25519().backend(), "Crypto.ed25519() is the active backend");
+        assertSame(implementationOf(active), Crypto.ed25519(), "Crypto.ed25519()");
+        assertEquals(backend, Crypto.ed25519(backend).backend(), "Crypto.ed25519(backend)");
+        assertSame(implementationOf(backend), Crypto.ed25519(backend), "Crypto.ed25519(backend)");
+        // Crypto.sign and Crypto.verify delegate to Crypto.ed25519(), checked above; signatures are the same on both
+        // backends, so only their answers can be checked here.
         try (Ed25519KeyPair pair = Crypto.ed25519().generateKeyPair()) {
             byte[] signature = Crypto.sign(pair.privateKey(), new byte[] {1});
             assertTrue(Crypto.verify(pair.publicKey(), new byte[] {1}, signature));
             assertFalse(Crypto.verify(pair.publicKey(), new byte[] {2}, signature));
             assertArrayEquals(signature, ed25519().sign(pair.privateKey(), new byte[] {1}));
         }
-        assertSame(Crypto.ed25519(backend), ed25519());
     }
 }
