@@ -76,6 +76,11 @@ final class JavaBlocked {
     private final float[] t;
     private final boolean prefilter;
 
+    /**
+     * Converts the points to the single-precision layout, phase by phase: the layout itself, then for cosine the
+     * unit vectors and the float thresholds, for Euclidean distance the centring and scaling, the converted rows, the
+     * margins and the float prefilter.
+     */
     private JavaBlocked(Points points, DbscanParams params) {
         this.points = points;
         this.n = points.n;
@@ -84,49 +89,17 @@ final class JavaBlocked {
         this.eps = params.eps();
         this.eps2 = eps * eps;
         this.minPts = params.minPts();
-        long fit = MAX_ARRAY / Math.max(1, d);
-        this.loadRows = (int) Math.max(1, Math.min(Math.min(RB, n), fit));
-        int blocks = (n + CB - 1) / CB;
-        this.yb = new float[blocks][][];
-        for (int jb = 0; jb < blocks; jb++) {
-            yb[jb] = new float[d][Math.min(CB, n - jb * CB)];
-        }
-        double[] row = new double[d];
+        this.loadRows = loadRows(n, d);
+        this.yb = columnBlocks(n, d);
         if (cosine) {
             rowMax = new double[n];
             rowNorm = new double[n];
-            for (int i = 0; i < n; i++) {
-                points.copyRow(i, row);
-                double m = Canonical.maxAbs(row);
-                double r = Canonical.scaleAndNorm(row, m);
-                rowMax[i] = m;
-                rowNorm[i] = r;
-                float[][] block = yb[i / CB];
-                int c = i % CB;
-                for (int k = 0; k < d; k++) {
-                    block[k][c] = (float) (row[k] / r);
-                }
-            }
-            // |c' - c| <= M = (d + 16) 2^-22, c the canonical f64 value (spec): the f32 rounding of u (relative
-            // 2^-24 per coordinate, |u| = 1) moves the dot by at most about 2^-23, the f32 sum in any order by at most
-            // about d 2^-24 (sum |u_i[k] u_j[k]| <= 1), the canonical f64 sum by d 2^-53: (d + 2) 2^-24 in all, and M
-            // is four times that. Then c' >= (1 - eps) + M implies c >= 1 - eps, far enough (>= 2^-20) from the
-            // threshold for the rounding of 1.0 - c to keep 1.0 - c <= eps; symmetrically for < (1 - eps) - M.
-            double margin = (d + 16.0) * 0x1p-22;
+            unitRows(points, yb, rowMax, rowNorm);
+            double margin = cosineMargin(d);
             double thr = 1.0 - eps;
-            double hi = thr + margin;
-            double lo = thr - margin;
             // Float thresholds rounded outwards: the ambiguous band only widens, so the decisions stay safe.
-            float h = (float) hi;
-            if (h < hi) {
-                h = Math.nextUp(h);
-            }
-            float l = (float) lo;
-            if (l > lo) {
-                l = Math.nextDown(l);
-            }
-            hiF = h;
-            loF = l;
+            hiF = floatAtLeast(thr + margin);
+            loF = floatAtMost(thr - margin);
             sq = null;
             e2 = 0;
             marginK = 0;
@@ -139,67 +112,179 @@ final class JavaBlocked {
             rowNorm = null;
             hiF = 0;
             loF = 0;
-            // Centre (mean, f64, summed in index order so it is the same for any thread count) and scale by a power
-            // of two p with max |x - mu| p <= 1: exact in f64 barring underflow, so only the f32 rounding of y matters.
-            double[] mu = new double[d];
-            for (int i = 0; i < n; i++) {
-                points.copyRow(i, row);
-                for (int k = 0; k < d; k++) {
-                    mu[k] += row[k];
-                }
-            }
-            for (int k = 0; k < d; k++) {
-                mu[k] /= n;
-            }
-            double dev = 0;
-            for (int i = 0; i < n; i++) {
-                points.copyRow(i, row);
-                for (int k = 0; k < d; k++) {
-                    dev = Math.max(dev, Math.abs(row[k] - mu[k]));
-                }
-            }
-            double p = dev == 0 ? 1.0 : Math.scalb(1.0, -Math.getExponent(dev) - 1);
+            double[] mu = mean(points);
+            double p = scale(points, mu);
             sq = new double[n];
-            for (int i = 0; i < n; i++) {
-                points.copyRow(i, row);
-                float[][] block = yb[i / CB];
-                int c = i % CB;
-                double s = 0.0;
-                for (int k = 0; k < d; k++) {
-                    float y = (float) ((row[k] - mu[k]) * p);
-                    block[k][c] = y;
-                    s += (double) y * y;
-                }
-                sq[i] = s;
-            }
+            centredRows(points, mu, p, yb, sq);
             e2 = eps2 * p * p;
-            // The spec's margin M_ij = (d + 16) 2^-21 (n_i + n_j) + d 1e-30 bounds |s' - p^2 s|, s the canonical f64
-            // value: f32 rounding of y (relative 2^-24) changes |y_i - y_j|^2 by at most about 2^-22 (n_i + n_j);
-            // the f32 dot in any order errs by at most d 2^-24 (n_i + n_j) / 2; the f64 terms and the canonical sum
-            // by far less; the additive d 1e-30 covers f32 underflow (2^-150 per coordinate). About (d + 8) 2^-24
-            // (n_i + n_j) in all, against the margin's (8 d + 128) 2^-24 (n_i + n_j).
-            marginK = (d + 16.0) * 0x1p-21;
-            // One term beyond the spec's margin (the native backend has the same): below about 1e-154 the squares of
-            // the canonical sum, and eps * eps itself, underflow to subnormals with an absolute error of up to
-            // 2^-1075 each, which the relative terms do not cover; (d + 1) 2^-1070 (32 times that) scaled by p^2
-            // does. Far below d 1e-30 unless the points are within about 1e-150 of each other (then p is huge and
-            // most pairs get the canonical recheck, which is the only exact answer there).
-            marginC = d * 1e-30 + (d + 1) * (0x1p-1070 * p * p);
-            // Float prefilter (rejects most pairs with a single f32 compare): it tests the same inequality as the f64
-            // "not a neighbour" test with a four times larger margin, (1 - 4K) t - 2 c' <= e2 + 4 C halved. The extra
-            // 3 (K t + C) exceeds the f32 rounding of w, t and the subtraction (below 3 2^-24 (n_i + n_j) plus
-            // 2^-24 e2 / 2, and when e2 > 300 (n_i + n_j) every pair passes anyway), so a pair the f64 test would
-            // not reject always passes. Off when 4K >= 1/2 (d > 2^18).
+            marginK = relativeMargin(d);
+            marginC = absoluteMargin(d, p);
+            // Off when 4K >= 1/2 (d > 2^18), see prefilterTerms.
             prefilter = 4 * marginK < 0.5;
             w = new float[n];
             t = new float[n];
             if (prefilter) {
-                double f = 1 - 4 * marginK;
-                for (int i = 0; i < n; i++) {
-                    w[i] = (float) (f * sq[i] / 2);
-                    t[i] = (float) ((e2 + 4 * marginC - f * sq[i]) / 2);
-                }
+                prefilterTerms(sq, e2, marginK, marginC, w, t);
             }
+        }
+    }
+
+    /** {@link #loadRows} for {@code n} points of {@code d} coordinates. */
+    private static int loadRows(int n, int d) {
+        long fit = MAX_ARRAY / Math.max(1, d);
+        return (int) Math.max(1, Math.min(Math.min(RB, n), fit));
+    }
+
+    /** The layout {@link #yb}, zero-filled: blocks of {@link #CB} points (the last narrower), a row per coordinate. */
+    private static float[][][] columnBlocks(int n, int d) {
+        int blocks = (n + CB - 1) / CB;
+        float[][][] yb = new float[blocks][][];
+        for (int jb = 0; jb < blocks; jb++) {
+            yb[jb] = new float[d][Math.min(CB, n - jb * CB)];
+        }
+        return yb;
+    }
+
+    /**
+     * Cosine: each point's {@code m_i} (largest magnitude) and {@code r_i} (norm after dividing by it) into
+     * {@code rowMax} and {@code rowNorm}, and its unit vector {@code (x / m) / r} in single precision into {@code yb}.
+     */
+    private static void unitRows(Points points, float[][][] yb, double[] rowMax, double[] rowNorm) {
+        int d = points.dim;
+        double[] row = new double[d];
+        for (int i = 0; i < points.n; i++) {
+            points.copyRow(i, row);
+            double m = Canonical.maxAbs(row);
+            double r = Canonical.scaleAndNorm(row, m);
+            rowMax[i] = m;
+            rowNorm[i] = r;
+            float[][] block = yb[i / CB];
+            int c = i % CB;
+            for (int k = 0; k < d; k++) {
+                block[k][c] = (float) (row[k] / r);
+            }
+        }
+    }
+
+    /**
+     * Cosine: the margin M = (d + 16) 2^-22 with {@code |c' - c| <= M}, c the canonical f64 value (spec): the f32
+     * rounding of u (relative 2^-24 per coordinate, |u| = 1) moves the dot by at most about 2^-23, the f32 sum in any
+     * order by at most about d 2^-24 (sum |u_i[k] u_j[k]| <= 1), the canonical f64 sum by d 2^-53: (d + 2) 2^-24 in
+     * all, and M is four times that. Then {@code c' >= (1 - eps) + M} implies {@code c >= 1 - eps}, far enough
+     * (>= 2^-20) from the threshold for the rounding of 1.0 - c to keep {@code 1.0 - c <= eps}; symmetrically for
+     * {@code < (1 - eps) - M}.
+     */
+    private static double cosineMargin(int d) {
+        return (d + 16.0) * 0x1p-22;
+    }
+
+    /** The smallest float at least {@code x}. */
+    private static float floatAtLeast(double x) {
+        float f = (float) x;
+        return f < x ? Math.nextUp(f) : f;
+    }
+
+    /** The largest float at most {@code x}. */
+    private static float floatAtMost(double x) {
+        float f = (float) x;
+        return f > x ? Math.nextDown(f) : f;
+    }
+
+    /**
+     * Euclidean: the centre {@code mu}, the mean in f64, summed in index order so that it is the same for any thread
+     * count.
+     */
+    private static double[] mean(Points points) {
+        int n = points.n;
+        int d = points.dim;
+        double[] row = new double[d];
+        double[] mu = new double[d];
+        for (int i = 0; i < n; i++) {
+            points.copyRow(i, row);
+            for (int k = 0; k < d; k++) {
+                mu[k] += row[k];
+            }
+        }
+        for (int k = 0; k < d; k++) {
+            mu[k] /= n;
+        }
+        return mu;
+    }
+
+    /**
+     * Euclidean: the scale p, a power of two with {@code max |x - mu| p <= 1} (1 when every point is {@code mu}).
+     * Scaling by it is exact in f64 barring underflow, so only the f32 rounding of y matters.
+     */
+    private static double scale(Points points, double[] mu) {
+        int d = points.dim;
+        double[] row = new double[d];
+        double dev = 0;
+        for (int i = 0; i < points.n; i++) {
+            points.copyRow(i, row);
+            for (int k = 0; k < d; k++) {
+                dev = Math.max(dev, Math.abs(row[k] - mu[k]));
+            }
+        }
+        return dev == 0 ? 1.0 : Math.scalb(1.0, -Math.getExponent(dev) - 1);
+    }
+
+    /**
+     * Euclidean: each point's {@code y_i = (x_i - mu) p} in single precision into {@code yb}, and
+     * {@code n_i = |y_i|^2} (f64, of the single-precision values) into {@code sq}.
+     */
+    private static void centredRows(Points points, double[] mu, double p, float[][][] yb, double[] sq) {
+        int d = points.dim;
+        double[] row = new double[d];
+        for (int i = 0; i < points.n; i++) {
+            points.copyRow(i, row);
+            float[][] block = yb[i / CB];
+            int c = i % CB;
+            double s = 0.0;
+            for (int k = 0; k < d; k++) {
+                float y = (float) ((row[k] - mu[k]) * p);
+                block[k][c] = y;
+                s += (double) y * y;
+            }
+            sq[i] = s;
+        }
+    }
+
+    /**
+     * The relative coefficient K of the spec's margin {@code M_ij = K (n_i + n_j) + C}, {@code K = (d + 16) 2^-21},
+     * which bounds {@code |s' - p^2 s|}, s the canonical f64 value: f32 rounding of y (relative 2^-24) changes
+     * {@code |y_i - y_j|^2} by at most about {@code 2^-22 (n_i + n_j)}; the f32 dot in any order errs by at most
+     * {@code d 2^-24 (n_i + n_j) / 2}; the f64 terms and the canonical sum by far less. About
+     * {@code (d + 8) 2^-24 (n_i + n_j)} in all, against the margin's {@code (8 d + 128) 2^-24 (n_i + n_j)}.
+     */
+    private static double relativeMargin(int d) {
+        return (d + 16.0) * 0x1p-21;
+    }
+
+    /**
+     * The additive term C of the margin: the spec's {@code d 1e-30} covers f32 underflow (2^-150 per coordinate).
+     * One term beyond the spec's margin (the native backend has the same): below about 1e-154 the squares of the
+     * canonical sum, and eps * eps itself, underflow to subnormals with an absolute error of up to 2^-1075 each, which
+     * the relative terms do not cover; {@code (d + 1) 2^-1070} (32 times that) scaled by p^2 does. Far below
+     * {@code d 1e-30} unless the points are within about 1e-150 of each other (then p is huge and most pairs get the
+     * canonical recheck, which is the only exact answer there).
+     */
+    private static double absoluteMargin(int d, double p) {
+        return d * 1e-30 + (d + 1) * (0x1p-1070 * p * p);
+    }
+
+    /**
+     * The float prefilter's terms {@code w} and {@code t}, which reject most pairs with a single f32 compare: it tests
+     * the same inequality as the f64 "not a neighbour" test with a four times larger margin,
+     * {@code (1 - 4K) t - 2 c' <= e2 + 4 C} halved. The extra {@code 3 (K t + C)} exceeds the f32 rounding of w, t
+     * and the subtraction (below {@code 3 2^-24 (n_i + n_j)} plus {@code 2^-24 e2 / 2}, and when
+     * {@code e2 > 300 (n_i + n_j)} every pair passes anyway), so a pair the f64 test would not reject always passes.
+     * Needs {@code 4K < 1/2}.
+     */
+    private static void prefilterTerms(double[] sq, double e2, double marginK, double marginC, float[] w, float[] t) {
+        double f = 1 - 4 * marginK;
+        for (int i = 0; i < sq.length; i++) {
+            w[i] = (float) (f * sq[i] / 2);
+            t[i] = (float) ((e2 + 4 * marginC - f * sq[i]) / 2);
         }
     }
 

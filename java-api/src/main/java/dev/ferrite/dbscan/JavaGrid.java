@@ -30,7 +30,7 @@ final class JavaGrid {
 
     /**
      * Largest neighbour reach {@code r} (in cells) the grid accepts. With the spec's radii r = 2 except for cosine
-     * with eps below about 1e-13 and Euclidean eps below 1e-150 (see {@link #build}), where r grows without bound:
+     * with eps below about 1e-13 and Euclidean eps below 1e-150 (see {@link #reach}), where r grows without bound:
      * (2r+1)^(d-1) range searches per cell would then be prohibitive, so such inputs go to BLOCKED. (Not in the
      * spec; the result is the same either way.)
      */
@@ -102,22 +102,60 @@ final class JavaGrid {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Building: grid coordinates, cell keys, sort, cells.
+    // Building: grid coordinates, cell side and reach, cell order, cells.
 
+    /**
+     * Builds the grid phase by phase, or returns null when it does not apply (too many cells along an axis, or a
+     * reach above {@link #MAX_REACH}).
+     */
     private static JavaGrid build(Points points, DbscanParams params) {
         int n = points.n;
         int d = points.dim;
         boolean cosine = params.metric() == Metric.COSINE;
         double eps = params.eps();
+        requireOneArray(n, d);
+        double[] min = new double[d];
+        double[] max = new double[d];
+        double[] g = gridCoordinates(points, cosine, min, max);
+        double s = cellSide(d, cosine, eps);
+        if (tooManyCells(min, max, s)) {
+            return null;
+        }
+        double reachD = reach(cosine, eps, s);
+        if (!(reachD <= MAX_REACH)) {
+            return null;
+        }
+        int reach = (int) reachD;
+        boolean cliques = cellsAreCliques(cosine, eps, min, max, s);
+        int[] orig = cellOrder(g, n, d, min, s, axisBits(min, max, s));
+        double[] gs = inCellOrder(g, orig, d);
+        g = null; // the unsorted copy can go before the cell arrays are allocated
+        int cells = countCells(gs, n, d, min, s);
+        int[] cellStart = new int[cells + 1];
+        long[] cellCoord = new long[cells * d];
+        fillCells(gs, n, d, min, s, cellStart, cellCoord);
+        return new JavaGrid(n, d, cosine, eps, params.minPts(), params.threads(), reach, cliques, gs, orig, cells,
+                cellStart, cellCoord);
+    }
+
+    /** Throws when the {@code n d} coordinates would not fit one Java array (the grid keeps them in one). */
+    private static void requireOneArray(int n, int d) {
         if ((long) n * d > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("too many points for the pure-Java grid: " + n + " points x " + d
                     + " coordinates = " + ((long) n * d) + " coordinates, more than one Java array holds (at most "
                     + (Integer.MAX_VALUE - 8) + "); use the native backend or fewer points");
         }
+    }
+
+    /**
+     * The grid coordinates in input order, {@code g[i*d .. i*d+d-1]} for point i: its coordinates (Euclidean) or
+     * canonical unit vector (cosine). Their range per axis goes to {@code min} and {@code max}.
+     */
+    private static double[] gridCoordinates(Points points, boolean cosine, double[] min, double[] max) {
+        int n = points.n;
+        int d = points.dim;
         double[] g = new double[n * d];
         double[] row = new double[d];
-        double[] min = new double[d];
-        double[] max = new double[d];
         Arrays.fill(min, Double.POSITIVE_INFINITY);
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < n; i++) {
@@ -132,45 +170,74 @@ final class JavaGrid {
                 max[k] = Math.max(max[k], v);
             }
         }
-        double rs;
+        return g;
+    }
+
+    /** The cell side {@code s = Rs / sqrt(d)}, the spec's {@code Rs} being eps (cosine: sqrt(2 eps)) less 1e-6. */
+    private static double cellSide(int d, boolean cosine, double eps) {
+        double rs = cosine ? Math.sqrt(2 * eps) * (1 - 1e-6) : eps * (1 - 1e-6);
+        return rs / Math.sqrt(d);
+    }
+
+    /** Whether some axis spans more than {@link #MAX_CELLS_PER_AXIS} cells (NaN counts as too many). */
+    private static boolean tooManyCells(double[] min, double[] max, double s) {
+        for (int k = 0; k < min.length; k++) {
+            if (!((max[k] - min[k]) / s <= MAX_CELLS_PER_AXIS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The neighbour reach r in cells: the spec's {@code floor(Rc / s (1 + 1e-9)) + 1}, plus 2^-9 for the rounding of
+     * the cell coordinates (up to 2^-11 of a cell between two points at 2^40 cells); still r = 2 for Euclidean
+     * distance. Unbounded (or NaN) for extreme eps, so the caller checks it against {@link #MAX_REACH} as a double.
+     */
+    private static double reach(boolean cosine, double eps, double s) {
         double rc;
         if (cosine) {
-            rs = Math.sqrt(2 * eps) * (1 - 1e-6);
             rc = Math.sqrt(2 * eps + 1e-13) * (1 + 1e-9);
         } else {
-            rs = eps * (1 - 1e-6);
             // The spec's Rc is eps (1 + 1e-9); below eps = 1e-150 squares that underflow let the canonical predicate
             // accept pairs slightly farther apart than eps (by up to about sqrt(d 2^-1075) ~ 1e-161), so Rc never
             // goes below 1e-150 (1e-150 (1 + 1e-9) covers them). Same as the native backend.
             rc = Math.max(eps, 1e-150) * (1 + 1e-9);
         }
-        double s = rs / Math.sqrt(d);
-        for (int k = 0; k < d; k++) {
-            if (!((max[k] - min[k]) / s <= MAX_CELLS_PER_AXIS)) {
-                return null;
-            }
-        }
-        // The spec's r = floor(Rc / s (1 + 1e-9)) + 1, plus 2^-9 for the rounding of the cell coordinates (up to
-        // 2^-11 of a cell between two points at 2^40 cells); still r = 2 for Euclidean distance.
-        double reachD = Math.floor(rc / s * (1 + 1e-9) + 0x1p-9) + 1;
-        if (!(reachD <= MAX_REACH)) {
-            return null;
-        }
-        int reach = (int) reachD;
+        return Math.floor(rc / s * (1 + 1e-9) + 0x1p-9) + 1;
+    }
 
-        // Cell coordinate of value v on axis k: floor((v - min_k) / s), 0 .. 2^40. Evaluated the same way every
-        // time, so a point always lands in the same cell.
-        int[] bits = new int[d];
-        int totalBits = 0;
+    /**
+     * Whether any two points of a cell are canonical neighbours: the spec's conditions for the dense-cell shortcut,
+     * and cell indices small enough (see {@link #MAX_CLIQUE_CELL}).
+     */
+    private static boolean cellsAreCliques(boolean cosine, double eps, double[] min, double[] max, double s) {
         long widest = 0;
-        for (int k = 0; k < d; k++) {
-            long top = cellOf(max[k], min[k], s);
-            widest = Math.max(widest, top);
-            bits[k] = 64 - Long.numberOfLeadingZeros(top);
-            totalBits += bits[k];
+        for (int k = 0; k < min.length; k++) {
+            widest = Math.max(widest, cellOf(max[k], min[k], s));
         }
-        // The spec's conditions for the dense-cell shortcut, and cell indices small enough (see MAX_CLIQUE_CELL).
-        boolean cliques = (cosine ? eps >= 1e-6 : eps >= 1e-150) && widest <= MAX_CLIQUE_CELL;
+        return (cosine ? eps >= 1e-6 : eps >= 1e-150) && widest <= MAX_CLIQUE_CELL;
+    }
+
+    /** Bits per axis that hold the cell coordinates {@code 0 .. cellOf(max_k)}. */
+    private static int[] axisBits(double[] min, double[] max, double s) {
+        int[] bits = new int[min.length];
+        for (int k = 0; k < min.length; k++) {
+            bits[k] = 64 - Long.numberOfLeadingZeros(cellOf(max[k], min[k], s));
+        }
+        return bits;
+    }
+
+    /**
+     * The original indices of the points in cell order (lexicographic, most significant axis first; by original
+     * index within a cell): a radix sort of one packed key per point when the coordinates fit 63 bits, else one
+     * stable radix sort per axis.
+     */
+    private static int[] cellOrder(double[] g, int n, int d, double[] min, double s, int[] bits) {
+        int totalBits = 0;
+        for (int b : bits) {
+            totalBits += b;
+        }
         long[] key = new long[n];
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
@@ -196,14 +263,24 @@ final class JavaGrid {
                 radixSort(key, idx, bits[k]);
             }
         }
-        key = null;
+        return idx;
+    }
+
+    /** The grid coordinates in cell order: those of point {@code orig[p]} at sorted position p. */
+    private static double[] inCellOrder(double[] g, int[] orig, int d) {
+        int n = orig.length;
         double[] gs = new double[n * d];
         for (int p = 0; p < n; p++) {
-            System.arraycopy(g, idx[p] * d, gs, p * d, d);
+            System.arraycopy(g, orig[p] * d, gs, p * d, d);
         }
-        g = null;
+        return gs;
+    }
 
-        // Cells: runs of equal coordinates in sorted order. Two passes (count, fill) keep the memory at C entries.
+    /**
+     * The number of cells: runs of equal cell coordinates in sorted order. Counting before {@link #fillCells} keeps
+     * the cell arrays at C entries.
+     */
+    private static int countCells(double[] gs, int n, int d, double[] min, double s) {
         long[] prev = new long[d];
         long[] cur = new long[d];
         int cells = 0;
@@ -212,8 +289,14 @@ final class JavaGrid {
                 cells++;
             }
         }
-        int[] cellStart = new int[cells + 1];
-        long[] cellCoord = new long[cells * d];
+        return cells;
+    }
+
+    /** Fills the first sorted position of every cell ({@code n} after the last) and its cell coordinates. */
+    private static void fillCells(double[] gs, int n, int d, double[] min, double s, int[] cellStart,
+            long[] cellCoord) {
+        long[] prev = new long[d];
+        long[] cur = new long[d];
         int c = -1;
         for (int p = 0; p < n; p++) {
             if (startsCell(p, gs, d, min, s, cur, prev)) {
@@ -222,9 +305,7 @@ final class JavaGrid {
                 System.arraycopy(cur, 0, cellCoord, c * d, d);
             }
         }
-        cellStart[cells] = n;
-        return new JavaGrid(n, d, cosine, eps, params.minPts(), params.threads(), reach, cliques, gs, idx, cells,
-                cellStart, cellCoord);
+        cellStart[c + 1] = n;
     }
 
     /**
@@ -243,6 +324,10 @@ final class JavaGrid {
         return differs;
     }
 
+    /**
+     * Cell coordinate of value v on an axis with minimum {@code min}: {@code floor((v - min) / s)}, 0 .. 2^40.
+     * Evaluated the same way every time, so a point always lands in the same cell.
+     */
     private static long cellOf(double v, double min, double s) {
         return (long) Math.floor((v - min) / s);
     }
@@ -638,130 +723,145 @@ final class JavaGrid {
     // ---------------------------------------------------------------------------------------------------------------
     // The phases.
 
+    /**
+     * Clusters in four phases, the first three parallel over chunks of cells of about equal point counts: core flags,
+     * components, the union-find node of every point, then the numbering.
+     */
     private DbscanResult cluster(JavaParallel par) {
         // Work items: cells chunk[t] .. chunk[t+1]-1.
         int[] chunk = chunks(cellStart, cells, n, par.parallelism());
+        int work = chunk.length - 1;
         boolean[] coreS = new boolean[n];
         boolean[] cellCore = new boolean[cells];
-        // Dense-cell shortcut: only when cells are cliques (any two points of a cell are canonical neighbours).
-        boolean shortcut = cliques;
-        int work = chunk.length - 1;
-
-        // Phase 1: core flags, counting canonical neighbours over the candidate cells up to minPts.
-        par.forEach(work, t -> {
-            Cursor cur = new Cursor();
-            for (int c = chunk[t]; c < chunk[t + 1]; c++) {
-                int a = cellStart[c];
-                int b = cellStart[c + 1];
-                boolean any = false;
-                if (minPts <= 1 || (shortcut && b - a >= minPts)) {
-                    for (int p = a; p < b; p++) {
-                        coreS[p] = true;
-                    }
-                    cellCore[c] = true;
-                    continue;
-                }
-                int runs = cur.ranges(c, ALL);
-                int[] out = cur.out;
-                for (int p = a; p < b; p++) {
-                    int need = minPts - 1;
-                    if (shortcut) {
-                        // The same fact as the dense-cell shortcut: the other b - a - 1 points of the cell are
-                        // canonical neighbours; count the rest of the candidates only.
-                        need -= b - a - 1;
-                        for (int i = 0; i < runs && need > 0; i++) {
-                            int lo = out[2 * i];
-                            int hi = out[2 * i + 1];
-                            if (lo <= c && c < hi) {
-                                need -= count(p, cellStart[lo], a, need);
-                                if (need > 0) {
-                                    need -= count(p, b, cellStart[hi], need);
-                                }
-                            } else {
-                                need -= count(p, cellStart[lo], cellStart[hi], need);
-                            }
-                        }
-                    } else {
-                        for (int i = 0; i < runs && need > 0; i++) {
-                            need -= count(p, cellStart[out[2 * i]], cellStart[out[2 * i + 1]], need);
-                        }
-                    }
-                    if (need <= 0) {
-                        coreS[p] = true;
-                        any = true;
-                    }
-                }
-                cellCore[c] = any;
-            }
-        });
-
-        // Phase 2: components. With cliques, the core points of one cell are mutual neighbours (the cell's diagonal
-        // is Rs < eps), so one union-find node per cell; two cells join when some core-core pair is canonical
-        // neighbours. Otherwise one node per point (sorted position). Touching cells first, then the rest: after the
-        // first round most farther pairs already share a root and need no search. The components do not depend on
-        // this order.
+        par.forEach(work, t -> coreFlags(chunk[t], chunk[t + 1], coreS, cellCore));
         UnionFind uf = new UnionFind(cliques ? cells : n);
+        // Touching cells first, then the rest: after the first round most farther pairs already share a root and
+        // need no search. The components do not depend on this order.
         for (int mode : new int[] {NEAR, FAR}) {
-            par.forEach(work, t -> {
-                Cursor cur = new Cursor();
-                for (int c = chunk[t]; c < chunk[t + 1]; c++) {
-                    if (!cellCore[c]) {
-                        continue;
-                    }
-                    int runs = cur.ranges(c, mode);
-                    int[] out = cur.out;
-                    if (cliques) {
-                        for (int i = 0; i < runs; i++) {
-                            for (int e = out[2 * i]; e < out[2 * i + 1]; e++) {
-                                if (cellCore[e] && !uf.connected(c, e) && corePair(c, e, coreS)) {
-                                    uf.union(c, e);
-                                }
-                            }
-                        }
-                        continue;
-                    }
-                    for (int p = cellStart[c]; p < cellStart[c + 1]; p++) {
-                        if (!coreS[p]) {
-                            continue;
-                        }
-                        if (mode == NEAR) {
-                            unionWith(p, p + 1, cellStart[c + 1], coreS, uf); // own cell, later points
-                        }
-                        for (int i = 0; i < runs; i++) {
-                            unionWith(p, cellStart[out[2 * i]], cellStart[out[2 * i + 1]], coreS, uf);
-                        }
-                    }
-                }
-            });
+            par.forEach(work, t -> components(chunk[t], chunk[t + 1], mode, coreS, cellCore, uf));
         }
-        // Phase 3: union-find node of every point, written to labels[orig] (core: its own; border: that of the
-        // lowest-index core neighbour; noise: -1). Within a cell, original indices increase.
         int[] labels = new int[n];
         boolean[] core = new boolean[n];
-        par.forEach(work, t -> {
-            Cursor cur = new Cursor();
-            for (int c = chunk[t]; c < chunk[t + 1]; c++) {
-                int a = cellStart[c];
-                int b = cellStart[c + 1];
-                int runs = -1;
+        par.forEach(work, t -> nodes(chunk[t], chunk[t + 1], coreS, cellCore, labels, core));
+        uf.labelByFirstAppearance(labels); // numbering by first appearance
+        return new DbscanResult(labels, core);
+    }
+
+    /**
+     * Phase 1, cells {@code from .. to-1}: core flags, counting canonical neighbours over the candidate cells up to
+     * minPts ({@code coreS} by sorted position; {@code cellCore}: whether a cell has a core point). The dense-cell
+     * shortcut applies only when cells are cliques (any two points of a cell are canonical neighbours).
+     */
+    private void coreFlags(int from, int to, boolean[] coreS, boolean[] cellCore) {
+        boolean shortcut = cliques;
+        Cursor cur = new Cursor();
+        for (int c = from; c < to; c++) {
+            int a = cellStart[c];
+            int b = cellStart[c + 1];
+            boolean any = false;
+            if (minPts <= 1 || (shortcut && b - a >= minPts)) {
                 for (int p = a; p < b; p++) {
-                    int i = orig[p];
-                    if (coreS[p]) {
-                        core[i] = true;
-                        labels[i] = cliques ? c : p;
-                        continue;
+                    coreS[p] = true;
+                }
+                cellCore[c] = true;
+                continue;
+            }
+            int runs = cur.ranges(c, ALL);
+            int[] out = cur.out;
+            for (int p = a; p < b; p++) {
+                int need = minPts - 1;
+                if (shortcut) {
+                    // The same fact as the dense-cell shortcut: the other b - a - 1 points of the cell are
+                    // canonical neighbours; count the rest of the candidates only.
+                    need -= b - a - 1;
+                    for (int i = 0; i < runs && need > 0; i++) {
+                        int lo = out[2 * i];
+                        int hi = out[2 * i + 1];
+                        if (lo <= c && c < hi) {
+                            need -= count(p, cellStart[lo], a, need);
+                            if (need > 0) {
+                                need -= count(p, b, cellStart[hi], need);
+                            }
+                        } else {
+                            need -= count(p, cellStart[lo], cellStart[hi], need);
+                        }
                     }
-                    if (runs < 0) {
-                        runs = cur.ranges(c, ALL);
+                } else {
+                    for (int i = 0; i < runs && need > 0; i++) {
+                        need -= count(p, cellStart[out[2 * i]], cellStart[out[2 * i + 1]], need);
                     }
-                    labels[i] = borderCell(p, cur.out, runs, coreS, cellCore);
+                }
+                if (need <= 0) {
+                    coreS[p] = true;
+                    any = true;
                 }
             }
-        });
+            cellCore[c] = any;
+        }
+    }
 
-        // Phase 4: numbering by first appearance.
-        uf.labelByFirstAppearance(labels);
-        return new DbscanResult(labels, core);
+    /**
+     * Phase 2, cells {@code from .. to-1}: components, joining over the candidate cells of {@code mode} ({@link #NEAR}
+     * or {@link #FAR}). With cliques, the core points of one cell are mutual neighbours (the cell's diagonal is
+     * {@code Rs < eps}), so one union-find node per cell; two cells join when some core-core pair is canonical
+     * neighbours. Otherwise one node per point (sorted position).
+     */
+    private void components(int from, int to, int mode, boolean[] coreS, boolean[] cellCore, UnionFind uf) {
+        Cursor cur = new Cursor();
+        for (int c = from; c < to; c++) {
+            if (!cellCore[c]) {
+                continue;
+            }
+            int runs = cur.ranges(c, mode);
+            int[] out = cur.out;
+            if (cliques) {
+                for (int i = 0; i < runs; i++) {
+                    for (int e = out[2 * i]; e < out[2 * i + 1]; e++) {
+                        if (cellCore[e] && !uf.connected(c, e) && corePair(c, e, coreS)) {
+                            uf.union(c, e);
+                        }
+                    }
+                }
+                continue;
+            }
+            for (int p = cellStart[c]; p < cellStart[c + 1]; p++) {
+                if (!coreS[p]) {
+                    continue;
+                }
+                if (mode == NEAR) {
+                    unionWith(p, p + 1, cellStart[c + 1], coreS, uf); // own cell, later points
+                }
+                for (int i = 0; i < runs; i++) {
+                    unionWith(p, cellStart[out[2 * i]], cellStart[out[2 * i + 1]], coreS, uf);
+                }
+            }
+        }
+    }
+
+    /**
+     * Phase 3, cells {@code from .. to-1}: the union-find node of every point, written to {@code labels[orig]} (core:
+     * its own; border: that of the lowest-index core neighbour; noise: -1), and {@code core} in input order. Within a
+     * cell, original indices increase.
+     */
+    private void nodes(int from, int to, boolean[] coreS, boolean[] cellCore, int[] labels, boolean[] core) {
+        Cursor cur = new Cursor();
+        for (int c = from; c < to; c++) {
+            int a = cellStart[c];
+            int b = cellStart[c + 1];
+            int runs = -1;
+            for (int p = a; p < b; p++) {
+                int i = orig[p];
+                if (coreS[p]) {
+                    core[i] = true;
+                    labels[i] = cliques ? c : p;
+                    continue;
+                }
+                if (runs < 0) {
+                    runs = cur.ranges(c, ALL);
+                }
+                labels[i] = borderCell(p, cur.out, runs, coreS, cellCore);
+            }
+        }
     }
 
     /** Joins core point p with every core canonical neighbour among positions qa .. qb-1 (point-level nodes). */
