@@ -295,7 +295,7 @@ final class AesGcmCipherSpi extends CipherSpi {
 
     private void resetOperation() {
         aad.clear(false);
-        data.clear(encrypt);
+        data.clear(true); // it may hold plaintext (collected for an encryption, whatever the mode is now)
         dataStarted = false;
     }
 

@@ -16,7 +16,8 @@ import java.security.ProviderException;
  * and hashed at {@code digest()}; a message that grows beyond {@link #SPILL_THRESHOLD} bytes is handed, with
  * everything after it, to the JDK's SHA-256 (provider SUN), so memory stays bounded for streams of any length.
  * {@code engineDigest(buf, off, len)} checks the room before hashing, as SUN (a {@link DigestException} keeps the
- * state). Cloneable. Not thread-safe (as every JCA MessageDigest).
+ * state). The collected input is not wiped after use (SUN's digest treats its input as not secret too). Cloneable.
+ * Not thread-safe (as every JCA MessageDigest).
  */
 final class Sha256DigestSpi extends MessageDigestSpi implements Cloneable {
     /** Messages are collected up to this many bytes; longer ones continue in the JDK's SHA-256. */
