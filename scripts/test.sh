@@ -22,22 +22,23 @@ echo "ferrite: [1/3] build and test (mvn verify)"
 
 printf "\n"; echo "ferrite: [2/3] a plain java -cp <jars> App, no flags: native on JDK 22+, Java with the reason on JDK 17"
 api_jar=$(ls java-api/target/ferrite-[0-9]*.jar | grep -v -e sources -e javadoc | head -n 1)
-bindings_jar=$(ls bindings/target/ferrite-bindings-[0-9]*.jar | grep -v -e sources -e javadoc | head -n 1)
-classpath="$api_jar:$bindings_jar"
+classpath="$api_jar:$(cat java-api/target/runtime.classpath)"  # the bindings jar and Bouncy Castle
 app_output=$("$FERRITE_JAVA" -cp "$classpath" scripts/lib/PlainApp.java 2>&1)
 printf '%s\n' "$app_output"
-if ! printf '%s\n' "$app_output" | grep -q '^backend=NATIVE$'; then
+if ! printf '%s\n' "$app_output" | grep -q '^backend=NATIVE$' \
+    || ! printf '%s\n' "$app_output" | grep -q '^jca=Ferrite signed, SunEC verified true$'; then
   ferrite_die "the plain application did not get the native backend (output above)"
 fi
 old_output=$("$FERRITE_OLD_JDK/bin/java" -cp "$classpath" scripts/lib/PlainApp.java 2>&1)
 printf '%s\n' "$old_output"
 if ! printf '%s\n' "$old_output" | grep -q '^backend=JAVA$' \
+    || ! printf '%s\n' "$old_output" | grep -q '^jca=Ferrite signed, SunEC verified true$' \
     || ! printf '%s\n' "$old_output" | grep -q '^nativeLoadError=the native backend needs JDK 22 or newer'; then
   ferrite_die "on $FERRITE_OLD_JDK the plain application did not get the Java backend with the reason (output above)"
 fi
 
 echo "ferrite: [2/3] the same on the module path: the API is readable, dev.ferrite.internal and backend classes are not"
-modulepath="$api_jar:$(cat java-api/target/runtime.classpath)"
+modulepath="$classpath"
 modules=$(mktemp -d)
 trap 'rm -f "$stamp"; rm -rf "$modules"' EXIT
 "$FERRITE_JDK/bin/javac" --release 17 -d "$modules/app" --module-path "$modulepath" \

@@ -11,5 +11,8 @@ module dev.ferrite {
     exports dev.ferrite.argon2;
     exports dev.ferrite.dbscan;
     exports dev.ferrite.ed25519;
+    exports dev.ferrite.jca;
     exports dev.ferrite.sha256;
+
+    provides java.security.Provider with dev.ferrite.jca.FerriteProvider;
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferrite.Backend;
 import dev.ferrite.Crypto;
@@ -22,10 +21,11 @@ import java.util.HexFormat;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code KDF.Argon2id/Argon2i/Argon2d} through {@code javax.crypto.KDF} on each backend: RFC 9106's test vectors,
@@ -33,8 +33,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * compile for an older release, so it is called by reflection; skipped below JDK 25, and when the JDK 25 class
  * {@code Argon2Kdf} is not in the build.
  */
+@Tag("jdk25") // javax.crypto.KDF is new in JDK 25; the JDK 17 run leaves this class out
 @ParameterizedClass(name = "{0}")
-@EnumSource(Backend.class)
+@MethodSource("dev.ferrite.TestBackends#all")
 class Argon2KdfTest {
     private static final HexFormat HEX = HexFormat.of();
 
@@ -45,9 +46,9 @@ class Argon2KdfTest {
 
     @BeforeEach
     void requireKdf() {
-        assumeTrue(Runtime.version().feature() >= 25,
+        assertTrue(Runtime.version().feature() >= 25,
                 "javax.crypto.KDF exists from JDK 25; this is JDK " + Runtime.version().feature());
-        assumeTrue(FerriteProvider.kdfAvailable(), FerriteProvider.ARGON2_KDF_CLASS + " is not on the class path:"
+        assertTrue(FerriteProvider.kdfAvailable(), FerriteProvider.ARGON2_KDF_CLASS + " is not on the class path:"
                 + " the src/main/java25 source root was not compiled into this build");
         provider = Jca.ferrite(backend);
     }

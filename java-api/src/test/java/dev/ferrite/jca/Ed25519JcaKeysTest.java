@@ -26,6 +26,7 @@ import java.security.spec.EdECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,7 +104,9 @@ class Ed25519JcaKeysTest {
                 .generatePublic(new X509EncodedKeySpec(pair.getPublic().getEncoded()));
         assertEquals(pair.getPublic(), jdkPublic);
         assertEquals(jdkPublic, pair.getPublic());
-        assertEquals(jdkPublic.hashCode(), pair.getPublic().hashCode());
+        if (Runtime.version().feature() >= 22) { // SunEC 17 hashes its keys another way (not by their encoding)
+            assertEquals(jdkPublic.hashCode(), pair.getPublic().hashCode());
+        }
         PrivateKey jdkPrivate = KeyFactory.getInstance("Ed25519", Jca.jdk("SunEC")).translateKey(pair.getPrivate())
                 instanceof PrivateKey k ? k : null;
         assertEquals(pair.getPrivate(), jdkPrivate);
@@ -114,6 +117,7 @@ class Ed25519JcaKeysTest {
                 pair.getPublic().getEncoded()))), "the public key is shown, as the JDK shows it");
     }
 
+    @Tag("native") // signs with the native backend
     @Test
     void destroy_wipesThePrivateKey_andItCanNoLongerBeUsed() throws Exception {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519", Jca.ferrite(Backend.NATIVE)).generateKeyPair();

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,6 +94,7 @@ class FerriteProviderRegistrationTest {
         assertEquals("Ferrite", found.get(0).getName());
     }
 
+    @Tag("native") // includes backend=native
     @Test
     void configure_options() {
         FerriteProvider base = new FerriteProvider(Backend.JAVA);
@@ -110,6 +112,7 @@ class FerriteProviderRegistrationTest {
         assertThrows(NullPointerException.class, () -> base.configure(null));
     }
 
+    @Tag("native") // checks the table for both backends
     @Test
     void defaultServices_followTheTable_andAllAddsTheRest() {
         boolean kdf = FerriteProvider.kdfAvailable();
@@ -155,6 +158,7 @@ class FerriteProviderRegistrationTest {
     }
 
     /** Every alias the JDK's provider registers for a service Ferrite also offers, Ferrite registers too. */
+    @Tag("native") // registers every service of the native-backend provider
     @Test
     void namesAndAliases_matchTheJdksProviders() {
         FerriteProvider ferrite = new FerriteProvider(Backend.NATIVE, true);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Wycheproof Ed25519 and AES-GCM vectors (and RFC 8032's sign.input) through the JCA provider on each backend:
@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * reported together, by tcId.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Backend.class)
+@MethodSource("dev.ferrite.TestBackends#all")
 class FerriteProviderWycheproofTest {
     @Parameter
     Backend backend;

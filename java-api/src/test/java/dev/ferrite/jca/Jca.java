@@ -1,6 +1,7 @@
 package dev.ferrite.jca;
 
 import dev.ferrite.Backend;
+import dev.ferrite.internal.ffi.NativeRuntime;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -8,6 +9,7 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
@@ -38,6 +40,20 @@ final class Jca {
             throw new IllegalStateException("this JDK has no provider " + name);
         }
         return p;
+    }
+
+    /**
+     * The implementations of this JVM a conformance test runs against ({@code @MethodSource("dev.ferrite.jca.Jca#impls")}):
+     * on JDK 22 and newer the JDK's providers and Ferrite on each backend; on JDK 17 and 21 Ferrite's Java backend
+     * alone. There the JDK's own providers are not the reference: SunJCE 17 leaves unverified plaintext in the output
+     * after a bad tag and SunEC 17 accepts some wrong-length signatures, where Ferrite keeps the behaviour of the
+     * newer JDK, which the assertions encode.
+     *
+     * @return the implementations
+     */
+    static Stream<Impl> impls() {
+        return Runtime.version().feature() >= NativeRuntime.MIN_FEATURE ? Stream.of(Impl.values())
+                : Stream.of(Impl.FERRITE_JAVA);
     }
 
     /**

@@ -29,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code Cipher AES/GCM/NoPadding} against the JDK's rules: the same assertions for SunJCE and for Ferrite on each
@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * asserts each side explicitly and names the input.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Jca.Impl.class)
+@MethodSource("dev.ferrite.jca.Jca#impls")
 class JcaCipherConformanceTest {
     private static final SecretKeySpec KEY = new SecretKeySpec(bytes(16, 1), "AES");
     private static final SecretKeySpec KEY_256 = new SecretKeySpec(bytes(32, 2), "AES");

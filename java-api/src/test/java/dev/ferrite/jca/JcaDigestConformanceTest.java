@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code MessageDigest SHA-256} against SUN's: the same assertions for SUN and for Ferrite on each backend (digests
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the threshold where Ferrite hands the stream to SUN).
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Jca.Impl.class)
+@MethodSource("dev.ferrite.jca.Jca#impls")
 class JcaDigestConformanceTest {
     @Parameter
     Jca.Impl impl;

@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Ferrite (on each backend), the JDK (SunEC, SunJCE) and Bouncy Castle used together: every provider's key pairs
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (encodings round-trip byte for byte), and AES-GCM encrypted by one provider and decrypted by another.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Backend.class)
+@MethodSource("dev.ferrite.TestBackends#all")
 class JcaInteropTest {
     private static final byte[] MESSAGE = "interop through the JCA".getBytes(StandardCharsets.UTF_8);
 

@@ -42,7 +42,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Ed25519 {@code Signature}, {@code KeyFactory} and {@code KeyPairGenerator} against the JDK's rules: the same
@@ -51,7 +51,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * inputs are named.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Jca.Impl.class)
+@MethodSource("dev.ferrite.jca.Jca#impls")
 class JcaSignatureConformanceTest {
     private static final byte[] MESSAGE = "conformance".getBytes(StandardCharsets.UTF_8);
     private static final byte[] SEED = new byte[32];
