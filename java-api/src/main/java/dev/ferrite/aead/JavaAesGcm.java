@@ -1,6 +1,7 @@
 package dev.ferrite.aead;
 
 import dev.ferrite.Backend;
+import dev.ferrite.internal.JdkProviders;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
@@ -31,7 +32,8 @@ final class JavaAesGcm implements AesGcm {
 
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
         try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
+            return Cipher.getInstance("AES/GCM/NoPadding",
+                    JdkProviders.of("Cipher", "AES/GCM/NoPadding", "SunJCE"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no AES/GCM/NoPadding cipher", e);
         }

@@ -1,6 +1,7 @@
 package dev.ferrite.ed25519;
 
 import dev.ferrite.Backend;
+import dev.ferrite.internal.JdkProviders;
 import dev.ferrite.internal.Kernels;
 import dev.ferrite.internal.UseCounter;
 import java.lang.ref.Cleaner;
@@ -176,7 +177,8 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
     public EdECPrivateKey toJca() {
         return state.use(seed -> {
             try {
-                return (EdECPrivateKey) KeyFactory.getInstance("Ed25519")
+                return (EdECPrivateKey) KeyFactory.getInstance("Ed25519",
+                        JdkProviders.of("KeyFactory", "Ed25519", "SunEC"))
                         .generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("the JDK cannot build an Ed25519 private key", e);

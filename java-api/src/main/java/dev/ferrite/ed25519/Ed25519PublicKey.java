@@ -1,5 +1,6 @@
 package dev.ferrite.ed25519;
 
+import dev.ferrite.internal.JdkProviders;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -140,7 +141,8 @@ public final class Ed25519PublicKey {
      */
     public EdECPublicKey toJca() {
         try {
-            return (EdECPublicKey) KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(toX509()));
+            return (EdECPublicKey) KeyFactory.getInstance("Ed25519", JdkProviders.of("KeyFactory", "Ed25519", "SunEC"))
+                    .generatePublic(new X509EncodedKeySpec(toX509()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK cannot build an Ed25519 public key", e);
         }
@@ -186,7 +188,8 @@ public final class Ed25519PublicKey {
 
     static String fingerprint(byte[] publicKey) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(publicKey);
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256",
+                    JdkProviders.of("MessageDigest", "SHA-256", "SUN")).digest(publicKey);
             return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
         } catch (GeneralSecurityException e) {
             return "?";

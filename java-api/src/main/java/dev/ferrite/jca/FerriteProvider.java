@@ -329,35 +329,35 @@ public final class FerriteProvider extends Provider {
         if (families.contains(Family.ED25519)) {
             List<String> oids = List.of("OID.1.3.101.112", "1.3.101.112");
             Map<String, String> attributes = Map.of("ImplementedIn", software);
-            add(Family.ED25519, "Signature", "Ed25519", Ed25519SignatureSpi.class, oids, attributes,
+            add("Signature", "Ed25519", Ed25519SignatureSpi.class, oids, attributes,
                     p -> new Ed25519SignatureSpi(backend));
-            add(Family.ED25519, "Signature", "EdDSA", Ed25519SignatureSpi.class, List.of(), attributes,
+            add("Signature", "EdDSA", Ed25519SignatureSpi.class, List.of(), attributes,
                     p -> new Ed25519SignatureSpi(backend));
-            add(Family.ED25519, "KeyFactory", "Ed25519", Ed25519KeyFactorySpi.class, oids, attributes,
+            add("KeyFactory", "Ed25519", Ed25519KeyFactorySpi.class, oids, attributes,
                     p -> new Ed25519KeyFactorySpi());
-            add(Family.ED25519, "KeyFactory", "EdDSA", Ed25519KeyFactorySpi.class, List.of(), attributes,
+            add("KeyFactory", "EdDSA", Ed25519KeyFactorySpi.class, List.of(), attributes,
                     p -> new Ed25519KeyFactorySpi());
-            add(Family.ED25519, "KeyPairGenerator", "Ed25519", Ed25519KeyPairGeneratorSpi.class, oids, attributes,
+            add("KeyPairGenerator", "Ed25519", Ed25519KeyPairGeneratorSpi.class, oids, attributes,
                     p -> new Ed25519KeyPairGeneratorSpi(backend));
-            add(Family.ED25519, "KeyPairGenerator", "EdDSA", Ed25519KeyPairGeneratorSpi.class, List.of(), attributes,
+            add("KeyPairGenerator", "EdDSA", Ed25519KeyPairGeneratorSpi.class, List.of(), attributes,
                     p -> new Ed25519KeyPairGeneratorSpi(backend));
         }
         if (families.contains(Family.AES_GCM)) {
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("SupportedKeyFormats", "RAW");
             attributes.put("SupportedModes", "GCM");
-            add(Family.AES_GCM, "Cipher", "AES/GCM/NoPadding", AesGcmCipherSpi.class, List.of(), attributes,
+            add("Cipher", "AES/GCM/NoPadding", AesGcmCipherSpi.class, List.of(), attributes,
                     p -> new AesGcmCipherSpi(backend, 0));
             int[][] sizes = {{128, 6}, {192, 26}, {256, 46}};
             for (int[] size : sizes) {
                 String oid = "2.16.840.1.101.3.4.1." + size[1];
                 int keyBytes = size[0] / 8;
-                add(Family.AES_GCM, "Cipher", "AES_" + size[0] + "/GCM/NoPadding", AesGcmCipherSpi.class,
+                add("Cipher", "AES_" + size[0] + "/GCM/NoPadding", AesGcmCipherSpi.class,
                         List.of("OID." + oid, oid), attributes, p -> new AesGcmCipherSpi(backend, keyBytes));
             }
         }
         if (families.contains(Family.SHA256)) {
-            add(Family.SHA256, "MessageDigest", "SHA-256", Sha256DigestSpi.class,
+            add("MessageDigest", "SHA-256", Sha256DigestSpi.class,
                     List.of("SHA256", "OID.2.16.840.1.101.3.4.2.1", "2.16.840.1.101.3.4.2.1"),
                     Map.of("ImplementedIn", software), p -> new Sha256DigestSpi(backend));
         }
@@ -370,7 +370,7 @@ public final class FerriteProvider extends Provider {
 
     private void addKdf(String algorithm, Argon2Type type) {
         // By name: the class needs JDK 25 (javax.crypto.KDFSpi), these classes must load on JDK 17.
-        putService(new FerriteService(this, Family.ARGON2, "KDF", algorithm, ARGON2_KDF_CLASS, List.of(), Map.of(),
+        putService(new FerriteService(this, "KDF", algorithm, ARGON2_KDF_CLASS, List.of(), Map.of(),
                 parameters -> {
                     Class<?> kdf = Class.forName(ARGON2_KDF_CLASS, true, FerriteProvider.class.getClassLoader());
                     Class<?> kdfParameters = Class.forName("javax.crypto.KDFParameters");
@@ -384,9 +384,9 @@ public final class FerriteProvider extends Provider {
                 }));
     }
 
-    private void add(Family family, String type, String algorithm, Class<?> spi, List<String> aliases,
+    private void add(String type, String algorithm, Class<?> spi, List<String> aliases,
             Map<String, String> attributes, Factory factory) {
-        putService(new FerriteService(this, family, type, algorithm, spi.getName(), aliases, attributes, factory));
+        putService(new FerriteService(this, type, algorithm, spi.getName(), aliases, attributes, factory));
     }
 
     /** Creates an SPI object; the argument is {@code newInstance}'s constructor parameter. */
@@ -400,28 +400,16 @@ public final class FerriteProvider extends Provider {
      * by reflection on a public no-argument constructor.
      */
     private static final class FerriteService extends Provider.Service {
-        private final Family family;
-        private final Backend backend;
         private final Factory factory;
 
-        FerriteService(FerriteProvider provider, Family family, String type, String algorithm, String className,
+        FerriteService(FerriteProvider provider, String type, String algorithm, String className,
                 List<String> aliases, Map<String, String> attributes, Factory factory) {
             super(provider, type, algorithm, className, aliases, attributes);
-            this.family = family;
-            this.backend = provider.backend;
             this.factory = factory;
         }
 
         @Override
         public Object newInstance(Object constructorParameter) throws NoSuchAlgorithmException {
-            if (backend == Backend.JAVA && (family == Family.AES_GCM || family == Family.SHA256)
-                    && calledFromFerriteKernel()) {
-                // The pure-Java AES-GCM and SHA-256 kernels are the JDK's Cipher and MessageDigest, looked up by
-                // name: answering them with this service would call itself forever. Refusing makes the JCA move on
-                // to the next provider (SunJCE, SUN).
-                throw new NoSuchAlgorithmException(getType() + "." + getAlgorithm() + " from " + NAME
-                        + " is not offered to Ferrite's own pure-Java kernels (they use the JDK's)");
-            }
             try {
                 return factory.create(constructorParameter);
             } catch (RuntimeException e) {
@@ -433,13 +421,6 @@ public final class FerriteProvider extends Provider {
             } catch (LinkageError e) {
                 throw new ProviderException("cannot create " + getType() + "." + getAlgorithm() + " of " + NAME, e);
             }
-        }
-
-        private static boolean calledFromFerriteKernel() {
-            return StackWalker.getInstance().walk(frames -> frames.anyMatch(f -> {
-                String name = f.getClassName();
-                return name.startsWith("dev.ferrite.aead.") || name.startsWith("dev.ferrite.sha256.");
-            }));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferrite.sha256;
 
 import dev.ferrite.Backend;
+import dev.ferrite.internal.JdkProviders;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,7 +35,7 @@ final class JavaSha256 extends AbstractSha256 {
 
     private static MessageDigest newDigest() {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256", JdkProviders.of("MessageDigest", "SHA-256", "SUN"));
         } catch (NoSuchAlgorithmException e) {
             // Every Java SE platform must provide SHA-256 (MessageDigest's specification).
             throw new IllegalStateException("this JVM lacks SHA-256, which Java SE requires", e);

@@ -215,8 +215,8 @@ class FerriteProviderRegistrationTest {
 
     /**
      * With the pure-Java backend installed first and every service on, Ferrite's Java AES-GCM and SHA-256 kernels
-     * (which use the JDK's Cipher and MessageDigest by name) get the JDK's, not Ferrite's own services: no endless
-     * recursion. On a new thread, so the kernels look their JDK objects up while Ferrite is installed.
+     * (built on the JDK's Cipher and MessageDigest, asked for from SunJCE and SUN by name) still get the JDK's, not
+     * Ferrite's own services: no endless recursion. On a new thread, so the kernels look their JDK objects up while Ferrite is installed.
      */
     @Test
     void javaBackendInstalledFirst_itsKernelsStillUseTheJdk() throws Exception {
