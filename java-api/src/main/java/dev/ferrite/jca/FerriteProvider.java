@@ -72,9 +72,9 @@ import java.util.Set;
  * <h2>Behaviour</h2>
  * The services follow the JDK's providers wherever those define a behaviour (exceptions and their types, state rules,
  * output sizes, refusal to encrypt twice under the same key and IV); the differences are stated on each service and
- * in {@code docs/jca-provider.md}: AES-GCM takes only 12-byte IVs and 128-bit tags (other sizes are refused with
- * {@code InvalidAlgorithmParameterException}; with {@code Cipher.getInstance} without a provider the JCA then moves
- * to the next provider) and buffers encryption until {@code doFinal}; Ed25519 verification follows Ferrite's strict
+ * in the README ("Use Ferrite as a JCA provider"): AES-GCM takes only 12-byte IVs and 128-bit tags (other sizes are
+ * refused with {@code InvalidAlgorithmParameterException}; with {@code Cipher.getInstance} without a provider the JCA
+ * then moves to the next provider) and buffers encryption until {@code doFinal}; Ed25519 verification follows Ferrite's strict
  * rule ({@link dev.ferrite.ed25519.Ed25519}) and returns {@code false} for every invalid signature of the right
  * length.
  *
