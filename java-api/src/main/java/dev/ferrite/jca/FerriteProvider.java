@@ -74,9 +74,9 @@ import java.util.Set;
  * output sizes, refusal to encrypt twice under the same key and IV); the differences are stated on each service and
  * in the README ("Use Ferrite as a JCA provider"): AES-GCM takes only 12-byte IVs and 128-bit tags (other sizes are
  * refused with {@code InvalidAlgorithmParameterException}; with {@code Cipher.getInstance} without a provider the JCA
- * then moves to the next provider) and buffers encryption until {@code doFinal}; Ed25519 verification follows Ferrite's strict
- * rule ({@link dev.ferrite.ed25519.Ed25519}) and returns {@code false} for every invalid signature of the right
- * length.
+ * then moves to the next provider) and buffers encryption until {@code doFinal}; Ed25519 verification follows
+ * Ferrite's strict rule ({@link dev.ferrite.ed25519.Ed25519}) and returns {@code false} for every invalid signature
+ * of the right length.
  *
  * <p>Works on JDK 17 and later with the pure-Java backend, and with the native one where Ferrite's native library
  * loads. Thread-safe, like every {@link Provider}; the objects its services create ({@code Signature},
