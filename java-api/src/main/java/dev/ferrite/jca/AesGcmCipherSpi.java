@@ -453,18 +453,7 @@ final class AesGcmCipherSpi extends CipherSpi {
             throw new IllegalBlockSizeException("input array invalid: offset " + inputOffset + ", length " + inputLen
                     + ", array of " + input.length);
         }
-        long total = (long) data.size() + inputLen;
-        long needed;
-        if (encrypt) {
-            needed = total + TAG_LENGTH;
-            checkTotal(needed);
-        } else {
-            if (total < TAG_LENGTH) {
-                finishOperation();
-                throw tooShort();
-            }
-            needed = total - TAG_LENGTH;
-        }
+        long needed = finalOutputLength((long) data.size() + inputLen);
         if (output == null || outputOffset < 0 || outputOffset > output.length
                 || output.length - outputOffset < needed) {
             // Nothing consumed: the caller may retry with a larger buffer.
@@ -487,22 +476,28 @@ final class AesGcmCipherSpi extends CipherSpi {
         return (int) needed;
     }
 
+    /**
+     * What {@code doFinal} writes for {@code total} bytes of input in all: the ciphertext and tag when encrypting, the
+     * plaintext when decrypting. Ends the operation when a decryption input is shorter than a tag.
+     */
+    private long finalOutputLength(long total) throws AEADBadTagException {
+        if (encrypt) {
+            long needed = total + TAG_LENGTH;
+            checkTotal(needed);
+            return needed;
+        }
+        if (total < TAG_LENGTH) {
+            finishOperation();
+            throw tooShort();
+        }
+        return total - TAG_LENGTH;
+    }
+
     @Override
     protected int engineDoFinal(ByteBuffer input, ByteBuffer output)
             throws ShortBufferException, IllegalBlockSizeException, BadPaddingException {
         checkInit();
-        long total = (long) data.size() + input.remaining();
-        long needed;
-        if (encrypt) {
-            needed = total + TAG_LENGTH;
-            checkTotal(needed);
-        } else {
-            if (total < TAG_LENGTH) {
-                finishOperation();
-                throw tooShort();
-            }
-            needed = total - TAG_LENGTH;
-        }
+        long needed = finalOutputLength((long) data.size() + input.remaining());
         if (output.remaining() < needed) {
             throw new ShortBufferException("Output buffer must be at least " + needed + " bytes long, has "
                     + output.remaining() + " remaining");
