@@ -31,7 +31,6 @@ import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -80,7 +79,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * </ul>
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("backends")
+@MethodSource("dev.ferrite.TestBackends#all")
 class JcaKeytoolJarsignerClientTest {
     private static final String ALIAS = "signer";
     private static final String PASSWORD = "ferrite-jar";
@@ -96,13 +95,6 @@ class JcaKeytoolJarsignerClientTest {
     @TempDir
     Path dir;
 
-    /**
-     * The backends of this JVM: both on JDK 22 and newer (where the native one must load), the Java one alone
-     * below, as {@code dev.ferrite.TestBackends#all} on the JDK 17 branch.
-     */
-    static Stream<Backend> backends() {
-        return Runtime.version().feature() >= 22 ? Stream.of(Backend.values()) : Stream.of(Backend.JAVA);
-    }
 
     @Test
     void keytoolGenerates_jarsignerSigns_withFerrite_andTheJarVerifies() throws Exception {
@@ -236,10 +228,16 @@ class JcaKeytoolJarsignerClientTest {
         command.add("-J-Djava.security.properties=" + security);
         command.add("-J-Djava.security.debug=provider");
         command.add("-J-Djava.util.logging.config.file=" + logging);
+        if (name.equals("jarsigner") && Runtime.version().feature() < 19) {
+            // jarsigner has -providerPath from JDK 19 on; before, the provider goes on the tool's class path.
+            command.add("-J-cp");
+            command.add("-J" + providerPath());
+        } else {
+            command.add("-providerPath");
+            command.add(providerPath());
+        }
         command.add("-providerClass");
         command.add(FerriteProvider.class.getName());
-        command.add("-providerPath");
-        command.add(providerPath());
         command.addAll(List.of(arguments));
         return command;
     }

@@ -16,6 +16,8 @@ import java.security.SignatureSpi;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.BadPaddingException;
@@ -67,8 +69,14 @@ final class JcaSpyProvider extends Provider {
          * (the JCA then moves on to the next provider).
          */
         final List<String> cipherInitRefusals = new CopyOnWriteArrayList<>();
-        /** Other exceptions thrown by Ferrite's Cipher from any call. */
+        /** Other exceptions thrown by Ferrite's Cipher from any call, and each distinct one (type: message). */
         final AtomicLong cipherFailures = new AtomicLong();
+        final Set<String> cipherFailureKinds = ConcurrentHashMap.newKeySet();
+
+        void cipherFailure(Exception e) {
+            cipherFailures.incrementAndGet();
+            cipherFailureKinds.add(e.toString());
+        }
 
         final AtomicLong signatureInstances = new AtomicLong();
         final AtomicLong signInits = new AtomicLong();
@@ -87,7 +95,8 @@ final class JcaSpyProvider extends Provider {
                     + cipherDecryptInits + " decrypt, " + encryptions + " encryptions (" + encryptedBytes
                     + " bytes), " + decryptions + " decryptions (" + decryptedBytes + " bytes), " + bufferCalls
                     + " with ByteBuffers (" + directBufferCalls + " direct), " + updates + " updates, "
-                    + cipherFailures + " other exceptions, init refused " + cipherInitRefusals + "; Signature: "
+                    + cipherFailures + " other exceptions " + cipherFailureKinds + ", init refused "
+                    + cipherInitRefusals + "; Signature: "
                     + signatureInstances + " instances, inits "
                     + signInits + " sign / " + verifyInits + " verify, " + signatures + " signatures, "
                     + verifications + " verifications (" + verifiedTrue + " true), " + signatureFailures
@@ -215,7 +224,7 @@ final class JcaSpyProvider extends Provider {
             try {
                 ferrite.engineInit(opmode, key, random);
             } catch (Exception e) {
-                counts.cipherFailures.incrementAndGet();
+                counts.cipherFailure(e);
                 throw e;
             }
             initialised(opmode);
@@ -231,7 +240,7 @@ final class JcaSpyProvider extends Provider {
                 counts.cipherInitRefusals.add(ivLength + ": " + e.getMessage());
                 throw e;
             } catch (Exception e) {
-                counts.cipherFailures.incrementAndGet();
+                counts.cipherFailure(e);
                 throw e;
             }
             initialised(opmode);
@@ -243,7 +252,7 @@ final class JcaSpyProvider extends Provider {
             try {
                 ferrite.engineInit(opmode, key, params, random);
             } catch (Exception e) {
-                counts.cipherFailures.incrementAndGet();
+                counts.cipherFailure(e);
                 throw e;
             }
             initialised(opmode);
@@ -254,7 +263,7 @@ final class JcaSpyProvider extends Provider {
             try {
                 ferrite.engineUpdateAAD(src, offset, len);
             } catch (RuntimeException e) {
-                counts.cipherFailures.incrementAndGet();
+                counts.cipherFailure(e);
                 throw e;
             }
         }
@@ -264,7 +273,7 @@ final class JcaSpyProvider extends Provider {
             try {
                 ferrite.engineUpdateAAD(src);
             } catch (RuntimeException e) {
-                counts.cipherFailures.incrementAndGet();
+                counts.cipherFailure(e);
                 throw e;
             }
         }
@@ -275,7 +284,7 @@ final class JcaSpyProvider extends Provider {
             try {
                 return ferrite.engineUpdate(input, inputOffset, inputLen);
             } catch (RuntimeException e) {
-                counts.cipherFailures.incrementAndGet();
+                counts.cipherFailure(e);
                 throw e;
             }
         }
@@ -287,7 +296,7 @@ final class JcaSpyProvider extends Provider {
             try {
                 return ferrite.engineUpdate(input, inputOffset, inputLen, output, outputOffset);
             } catch (RuntimeException e) {
-                counts.cipherFailures.incrementAndGet();
+                counts.cipherFailure(e);
                 throw e;
             }
         }
@@ -298,7 +307,7 @@ final class JcaSpyProvider extends Provider {
             try {
                 return ferrite.engineUpdate(input, output);
             } catch (RuntimeException e) {
-                counts.cipherFailures.incrementAndGet();
+                counts.cipherFailure(e);
                 throw e;
             }
         }
@@ -310,7 +319,7 @@ final class JcaSpyProvider extends Provider {
             try {
                 out = ferrite.engineDoFinal(input, inputOffset, inputLen);
             } catch (Exception e) {
-                counts.cipherFailures.incrementAndGet();
+                counts.cipherFailure(e);
                 throw e;
             }
             finished(out.length);
@@ -324,7 +333,7 @@ final class JcaSpyProvider extends Provider {
             try {
                 n = ferrite.engineDoFinal(input, inputOffset, inputLen, output, outputOffset);
             } catch (Exception e) {
-                counts.cipherFailures.incrementAndGet();
+                counts.cipherFailure(e);
                 throw e;
             }
             finished(n);
@@ -342,7 +351,7 @@ final class JcaSpyProvider extends Provider {
             try {
                 n = ferrite.engineDoFinal(input, output);
             } catch (Exception e) {
-                counts.cipherFailures.incrementAndGet();
+                counts.cipherFailure(e);
                 throw e;
             }
             finished(n);

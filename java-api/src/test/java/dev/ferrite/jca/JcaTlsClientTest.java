@@ -29,9 +29,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -87,7 +87,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (which adds SHA-256, used by JSSE's transcript hash and HKDF).
  */
 @ParameterizedClass(name = "{0}")
-@MethodSource("backends")
+@MethodSource("dev.ferrite.TestBackends#all")
 class JcaTlsClientTest {
     /** Bytes sent in each direction per run (100 MiB). */
     static final long PER_DIRECTION = 100L << 20;
@@ -106,13 +106,6 @@ class JcaTlsClientTest {
 
     private final List<String> installed = new ArrayList<>();
 
-    /**
-     * The backends of this JVM: both on JDK 22 and newer (where the native one must load), the Java one alone
-     * below, as {@code dev.ferrite.TestBackends#all} on the JDK 17 branch.
-     */
-    static Stream<Backend> backends() {
-        return Runtime.version().feature() >= 22 ? Stream.of(Backend.values()) : Stream.of(Backend.JAVA);
-    }
 
     /** The Ed25519 key pair and self-signed certificate, made by this JDK's keytool into a PKCS12 keystore. */
     @BeforeAll
@@ -209,7 +202,18 @@ class JcaTlsClientTest {
         // inits it refused were JSSE's session-ticket encryptions, with a 16-byte IV (Ferrite takes 12-byte IVs
         // only, a documented difference; the JCA moved on to SunJCE for those).
         long records = c.encryptions.get();
-        assertEquals(0, c.cipherFailures.get(), "Ferrite's Cipher threw: " + c);
+        if (Runtime.version().feature() >= 22) {
+            assertEquals(0, c.cipherFailures.get(), "Ferrite's Cipher threw: " + c);
+        } else {
+            // JSSE 17 makes a few calls that end in exceptions (a doFinal on input shorter than a tag, a second
+            // doFinal without a new IV) and carries on; Ferrite throws SunJCE's types and messages for those, and the
+            // transfer is intact (checked above). Any other exception is a failure.
+            Set<String> probes = Set.of(
+                    "javax.crypto.AEADBadTagException: Input data too short to contain an expected tag length of 16"
+                            + " bytes",
+                    "java.lang.IllegalStateException: Must use either different key or  iv for GCM encryption");
+            assertTrue(probes.containsAll(c.cipherFailureKinds), "Ferrite's Cipher threw: " + c);
+        }
         for (String refusal : c.cipherInitRefusals) {
             assertTrue(refusal.startsWith("16: ") && refusal.contains("12-byte"), "an init refused: " + refusal);
         }
