@@ -53,13 +53,16 @@ public final class Report {
                int forks, int warmupIterations, String warmupTime, int measurementIterations,
                String measurementTime, String jdk) {
 
+        /** The contender: parameter {@code impl}, or {@code provider} (the JCA benchmarks). */
         String impl() {
-            return params.getOrDefault("impl", "(default)");
+            String impl = params.get("impl");
+            return impl != null ? impl : params.getOrDefault("provider", "(default)");
         }
 
-        /** Parameters other than impl, as "name=value, ..." (the workload). */
+        /** Parameters other than the contender's, as "name=value, ..." (the workload). */
         String workload() {
-            return params.entrySet().stream().filter(e -> !e.getKey().equals("impl"))
+            String contender = params.containsKey("impl") ? "impl" : "provider";
+            return params.entrySet().stream().filter(e -> !e.getKey().equals(contender))
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
         }
 
@@ -395,9 +398,13 @@ public final class Report {
         return Math.abs(a.score() - b.score()) <= a.error() + b.error();
     }
 
-    /** Bytes per operation: parameter size (or messageSize), times count if there is one; NaN without them. */
+    /**
+     * Bytes per operation: parameter size (or messageSize, or length), times count if there is one; NaN without
+     * them.
+     */
     static double bytesPerOp(Row r) {
-        String size = r.params().getOrDefault("size", r.params().get("messageSize"));
+        String size = r.params().getOrDefault("size", r.params().getOrDefault("messageSize",
+                r.params().get("length")));
         if (size == null) {
             return Double.NaN;
         }
