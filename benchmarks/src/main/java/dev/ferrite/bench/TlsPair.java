@@ -135,7 +135,7 @@ final class TlsPair {
     }
 
     /**
-     * Sends {@code data}'s remaining bytes (at most 16 KiB: one record) from the client to the server: one
+     * Sends {@code data}'s remaining bytes (at most one record's worth) from the client to the server: one
      * {@code wrap} and one {@code unwrap}. Returns the server's buffer holding the plaintext (position 0, limit the
      * length); {@code data}'s position is left where it was.
      */
@@ -146,7 +146,8 @@ final class TlsPair {
         SSLEngineResult wrapped = client.wrap(data, clientNet);
         data.position(start);
         if (wrapped.getStatus() != Status.OK || wrapped.bytesConsumed() != length) {
-            throw new IllegalStateException("wrap: " + wrapped);
+            throw new IllegalStateException("one wrap took " + wrapped.bytesConsumed() + " of " + length
+                    + " bytes (more than one record's worth?): " + wrapped);
         }
         clientNet.flip();
         serverApp.clear();
