@@ -2,7 +2,7 @@
 # Compares Ferrite's native and Java backends with the JDK and third-party providers (JMH), then prints Markdown
 # tables with each contender's time relative to native.
 #
-#   scripts/bench.sh            quick comparison of every kernel, about 25 minutes on 2 cores (plus the build): 1 fork,
+#   scripts/bench.sh            quick comparison of every kernel, about 35 minutes on 2 cores (plus the build): 1 fork,
 #                               3 x 0.5 s warm-up, 5 x 0.5 s measurement; also in benchmarks/target/bench/quick.{json,md}
 #   scripts/bench.sh --full     the runs behind benchmarks/RESULTS.md: 2 forks, 5 x 1 s + 5 x 1 s, one kernel after
 #                               the other (SHA-256 about 15 minutes, Ed25519 about 15, AES-GCM about 20, Argon2 about 5,
@@ -15,7 +15,7 @@
 #
 # JCA provider (kernel jca): JcaBench (Ferrite's provider on both backends against Ferrite's own API, the JDK's
 # providers, ACCP, Bouncy Castle's provider and Conscrypt) and JcaTlsBench (TLS 1.3 through SSLEngine with and without
-# Ferrite first), tables relative to jca-native; full: benchmarks/results/jca.{json,md,svg}, about 25 minutes. Then,
+# Ferrite first), tables relative to jca-native; full: benchmarks/results/jca.{json,md,svg}, about 27 minutes. Then,
 # when a JDK 17 (FERRITE_JDK17, else /usr/lib/jvm) and a Ferrite jar compiled for 17 (FERRITE_JDK17_JAR, else
 # java-api/target's when its classes are release 17) are there, JcaJdk17Bench (Ed25519 through the provider's Java
 # backend against SunEC on JDK 17; full: results/jca-jdk17.{json,md,svg}); otherwise that step is skipped, saying why.
@@ -410,7 +410,7 @@ case "$mode" in
           "$out/dbscan" "$out/dbscan" "$out/dbscan"
         continue
       fi
-      case "$kernel" in aesgcm | jca) minutes=20 ;; argon2) minutes=5 ;; *) minutes=15 ;; esac
+      case "$kernel" in aesgcm) minutes=20 ;; jca) minutes=30 ;; argon2) minutes=5 ;; *) minutes=15 ;; esac
       printf 'ferrite bench: full %s run, about %s minutes; load average now: %s\n' "$kernel" "$minutes" \
         "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
       baseline=native

@@ -3,7 +3,7 @@
 #   1. mvn verify: builds the Rust library (release), writes ferrite.h, packs the library into the jar, runs
 #      cargo fmt --check, cargo clippy -D warnings and cargo test, then the JUnit suites on both backends;
 #   2. a plain `java -cp <jars> App` with no flags, which must get the native backend;
-#   3. a JMH smoke run of every benchmark (about three minutes) so the benchmarks can't rot.
+#   3. a JMH smoke run of every benchmark (about four to five minutes) so the benchmarks can't rot.
 # Sets itself up: finds a JDK 22+, checks cargo and Maven, and says what to install when one is missing.
 # Usage: scripts/test.sh [extra Maven arguments, e.g. -o]
 source "$(dirname "$0")/lib/env.sh"
