@@ -2,15 +2,23 @@
 # Compares Ferrite's native and Java backends with the JDK and third-party providers (JMH), then prints Markdown
 # tables with each contender's time relative to native.
 #
-#   scripts/bench.sh            quick comparison of every kernel, about 25 minutes on 2 cores (plus the build): 1 fork,
+#   scripts/bench.sh            quick comparison of every kernel, about 35 minutes on 2 cores (plus the build): 1 fork,
 #                               3 x 0.5 s warm-up, 5 x 0.5 s measurement; also in benchmarks/target/bench/quick.{json,md}
 #   scripts/bench.sh --full     the runs behind benchmarks/RESULTS.md: 2 forks, 5 x 1 s + 5 x 1 s, one kernel after
 #                               the other (SHA-256 about 15 minutes, Ed25519 about 15, AES-GCM about 20, Argon2 about 5,
 #                               DBSCAN 20-35, see below); writes, per kernel,
 #                               benchmarks/results/KERNEL.json (JMH's JSON), KERNEL.md (the tables, to paste into
 #                               RESULTS.md) and KERNEL.svg (a chart). Each includes the no-op FFM call.
-#   scripts/bench.sh --smoke    about 3 minutes: every benchmark with every impl once (1 fork, 1 x 1 s + 1 x 1 s, one
-#                               size each); fails when any benchmark fails. scripts/test.sh runs it.
+#   scripts/bench.sh --smoke    about 4 minutes: every benchmark with every impl once (1 fork, 1 x 1 s + 1 x 1 s, one
+#                               size each; the JCA provider's 1 x 0.2 s + 1 x 0.2 s); fails when any benchmark fails.
+#                               scripts/test.sh runs it.
+#
+# JCA provider (kernel jca): JcaBench (Ferrite's provider on both backends against Ferrite's own API, the JDK's
+# providers, ACCP, Bouncy Castle's provider and Conscrypt) and JcaTlsBench (TLS 1.3 through SSLEngine with and without
+# Ferrite first), tables relative to jca-native; full: benchmarks/results/jca.{json,md,svg}, about 27 minutes. Then,
+# when a JDK 17 (FERRITE_JDK17, else /usr/lib/jvm) and a Ferrite jar compiled for 17 (FERRITE_JDK17_JAR, else
+# java-api/target's when its classes are release 17) are there, JcaJdk17Bench (Ed25519 through the provider's Java
+# backend against SunEC on JDK 17; full: results/jca-jdk17.{json,md,svg}); otherwise that step is skipped, saying why.
 #
 # DBSCAN (issue #6) runs as several JMH runs, one per group of workloads and contenders (the quadratic peers only
 # where they finish in minutes), merged into one JSON/Markdown/SVG; then peak memory (DbscanMemory, one JVM per
@@ -25,7 +33,7 @@
 #   smoke: blobs10k and embed1k, every contender once (well under a minute); no memory or scikit-learn step
 #
 # Options:
-#   --kernel K      only kernel K (sha256, ed25519, aesgcm, argon2 or dbscan), in any mode
+#   --kernel K      only kernel K (sha256, ed25519, aesgcm, argon2, dbscan or jca), in any mode
 #   --slow-peers    DBSCAN --full: also Smile and ELKI on blobs1m (about 2 minutes per clustering)
 #   --no-sklearn    DBSCAN: skip the scikit-learn comparison
 #   --no-build      use benchmarks/target/benchmarks.jar as it is (after 'mvn package', as scripts/test.sh does)
@@ -41,7 +49,7 @@ source "$(dirname "$0")/lib/env.sh"
 
 mode=quick
 build=true
-kernels=(sha256 ed25519 aesgcm argon2 dbscan)
+kernels=(sha256 ed25519 aesgcm argon2 dbscan jca)
 slow_peers=false
 sklearn=true
 kernel_given=false
@@ -55,10 +63,10 @@ while [ $# -gt 0 ]; do
     --slow-peers) slow_peers=true ;;
     --no-sklearn) sklearn=false ;;
     --kernel)
-      [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256, ed25519, aesgcm, argon2 or dbscan"
+      [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256, ed25519, aesgcm, argon2, dbscan or jca"
       case "$2" in
-        sha256 | ed25519 | aesgcm | argon2 | dbscan) kernels=("$2") kernel_given=true ;;
-        *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519, aesgcm, argon2 or dbscan" ;;
+        sha256 | ed25519 | aesgcm | argon2 | dbscan | jca) kernels=("$2") kernel_given=true ;;
+        *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519, aesgcm, argon2, dbscan or jca" ;;
       esac
       shift
       ;;
@@ -79,7 +87,7 @@ done
 # JMH options of one's own select their benchmarks: DBSCAN's groups, memory and scikit-learn steps then run only
 # when asked for with --kernel dbscan.
 if [ "${#jmh_args[@]}" -gt 0 ] && [ "$kernel_given" = false ]; then
-  kernels=(sha256 ed25519 aesgcm argon2)
+  kernels=(sha256 ed25519 aesgcm argon2 jca)
 fi
 
 ferrite_setup
@@ -107,6 +115,7 @@ include_of() {
     aesgcm) printf '%s' 'dev\.ferrite\.bench\.(AesGcm|NativeCall)' ;;
     argon2) printf '%s' 'dev\.ferrite\.bench\.(Argon2|NativeCall)' ;;
     dbscan) printf '%s' 'dev\.ferrite\.bench\.(Dbscan|NativeCall)' ;;
+    jca) printf '%s' 'dev\.ferrite\.bench\.(Jca|NativeCall)' ;; # JcaBench, JcaTlsBench (not jdk17.JcaJdk17Bench)
   esac
 }
 
@@ -273,21 +282,104 @@ dbscan_all() { # mode prefix
   fi
 }
 
+# ---------------------------------------------------------------------------------------------------- JCA
+# The JCA kernel runs on its own (its tables compare with jca-native, Ferrite's provider on the native backend), then
+# JcaJdk17Bench on a JDK 17 where one is found with a Ferrite jar compiled for 17.
+
+# Prints the java of a JDK 17: FERRITE_JDK17 (a JDK folder) or the first 17 under /usr/lib/jvm, /usr/java, /opt.
+jdk17_java() {
+  local d
+  for d in ${FERRITE_JDK17:+"$FERRITE_JDK17"} /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk*; do
+    if [ -x "$d/bin/java" ] && [ "$(ferrite_java_major "$d/bin/java")" = 17 ]; then
+      printf '%s' "$d/bin/java"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# The class-file major version (61 = Java 17) of CLASS in JAR, or nothing.
+class_version() { # jar class
+  unzip -p "$1" "$2" 2>/dev/null | head -c 8 | od -An -tu1 | awk '{ print $7 * 256 + $8 }'
+}
+
+# Prints a Ferrite jar whose provider runs on JDK 17: FERRITE_JDK17_JAR, else java-api/target's jar when its classes
+# are compiled for 17 (on branches where java-api is compiled for 22 there is none: the step is then skipped).
+jdk17_ferrite_jar() {
+  local jar version
+  for jar in ${FERRITE_JDK17_JAR:+"$FERRITE_JDK17_JAR"} "$FERRITE_ROOT"/java-api/target/ferrite-*.jar; do
+    case "$jar" in *-sources.jar | *-javadoc.jar | *-tests.jar) continue ;; esac
+    [ -f "$jar" ] || continue
+    version=$(class_version "$jar" dev/ferrite/jca/FerriteProvider.class)
+    if [ -n "$version" ] && [ "$version" -le 61 ]; then
+      printf '%s' "$jar"
+      return 0
+    fi
+    printf 'ferrite bench: %s: dev/ferrite/jca/FerriteProvider.class is class version %s, not 61 (Java 17) or less\n' \
+      "$jar" "${version:-?}" >&2
+  done
+  return 1
+}
+
+# JcaJdk17Bench on a JDK 17 (JMH forks on that JDK, the report on this one), with the Ferrite jar for 17 ahead of
+# benchmarks.jar (JMH, Bouncy Castle). The report's JVM gets no options: JMH's forks inherit them, and JDK 17 does not
+# know --sun-misc-unsafe-memory-access. Extra arguments go to Report (--json, --markdown, --svg).
+jca_jdk17() { # label mode [Report arguments]
+  local label=$1 mode=$2 java17 jar17 classes="$FERRITE_ROOT/benchmarks/target/jdk17-classes" start=$SECONDS status=0
+  shift 2
+  if ! java17=$(jdk17_java); then
+    printf 'ferrite bench: no JDK 17 found (set FERRITE_JDK17 to one): skipping the JDK 17 comparison\n'
+    return 0
+  fi
+  if ! jar17=$(jdk17_ferrite_jar); then
+    printf 'ferrite bench: no Ferrite jar compiled for Java 17 (set FERRITE_JDK17_JAR to one): skipping the JDK 17\n'
+    printf 'ferrite bench: comparison\n'
+    return 0
+  fi
+  if [ ! -f "$classes/META-INF/BenchmarkList" ]; then
+    printf 'ferrite bench: %s is missing (build the benchmarks module): skipping the JDK 17 comparison\n' "$classes"
+    return 0
+  fi
+  printf 'ferrite bench: JDK 17 comparison on %s with %s\n' "$java17" "$jar17"
+  "$FERRITE_JAVA" -cp "$classes:$jar17:$jar" dev.ferrite.bench.Report --preset "$mode" --baseline jca-java \
+    -jvm "$java17" --default-include 'dev\.ferrite\.bench\.jdk17\.JcaJdk17Bench' "$@" "${jmh_args[@]}" || status=$?
+  printf 'ferrite bench: %s took %d s\n' "$label" $((SECONDS - start))
+  if [ "$status" -ne 0 ]; then
+    ferrite_die "the $label benchmark run failed (exit $status); the first error is above"
+  fi
+}
+
 has_dbscan=false
+has_jca=false
 other_kernels=()
 for kernel in "${kernels[@]}"; do
-  if [ "$kernel" = dbscan ]; then has_dbscan=true; else other_kernels+=("$kernel"); fi
+  case "$kernel" in
+    dbscan) has_dbscan=true ;;
+    jca) has_jca=true ;;
+    *) other_kernels+=("$kernel") ;;
+  esac
 done
 
 printf 'ferrite bench: %s run (%s) on %s\n' "$mode" "${kernels[*]}" "$FERRITE_JAVA"
 case "$mode" in
   smoke)
     patterns=()
-    for kernel in "${kernels[@]}"; do patterns+=("$(include_of "$kernel")"); done
-    include=$(IFS='|'; printf '(%s)' "${patterns[*]}")
-    run_report "smoke run" --preset smoke --default-include "$include" --default-param size=1024 \
-      --default-param messageBytes=64 --default-param count=64 --default-param setting=owasp \
-      --default-param workload=blobs10k,embed1k
+    for kernel in "${other_kernels[@]}"; do patterns+=("$(include_of "$kernel")"); done
+    if [ "$has_dbscan" = true ]; then patterns+=("$(include_of dbscan)"); fi
+    if [ "${#patterns[@]}" -gt 0 ]; then
+      include=$(IFS='|'; printf '(%s)' "${patterns[*]}")
+      run_report "smoke run" --preset smoke --default-include "$include" --default-param size=1024 \
+        --default-param messageBytes=64 --default-param count=64 --default-param setting=owasp \
+        --default-param workload=blobs10k,embed1k
+    fi
+    if [ "$has_jca" = true ]; then
+      # Every provider once, 0.2 s + 0.2 s (its set-up checks are what the smoke run is for), one TLS suite.
+      short=()
+      if [ "${#jmh_args[@]}" -eq 0 ]; then short=(-w 200ms -r 200ms); fi
+      run_report "JCA smoke run" --preset smoke --baseline jca-native --default-include "$(include_of jca)" \
+        --default-param length=1024 --default-param cipherSuite=TLS_AES_128_GCM_SHA256 "${short[@]}"
+      jca_jdk17 "JDK 17 JCA smoke run" smoke "${short[@]}"
+    fi
     ;;
   quick)
     out="$FERRITE_ROOT/benchmarks/target/bench"
@@ -297,6 +389,11 @@ case "$mode" in
       include=$(IFS='|'; printf '(%s)' "${patterns[*]}")
       run_report "quick run" --preset quick --default-include "$include" --json "$out/quick.json" \
         --markdown "$out/quick.md"
+    fi
+    if [ "$has_jca" = true ]; then
+      run_report "quick jca run" --preset quick --baseline jca-native --default-include "$(include_of jca)" \
+        --json "$out/jca-quick.json" --markdown "$out/jca-quick.md"
+      jca_jdk17 "quick JDK 17 jca run" quick --json "$out/jca-jdk17-quick.json" --markdown "$out/jca-jdk17-quick.md"
     fi
     if [ "$has_dbscan" = true ]; then
       dbscan_all quick "$out/dbscan-quick"
@@ -313,13 +410,19 @@ case "$mode" in
           "$out/dbscan" "$out/dbscan" "$out/dbscan"
         continue
       fi
-      case "$kernel" in aesgcm) minutes=20 ;; argon2) minutes=5 ;; *) minutes=15 ;; esac
+      case "$kernel" in aesgcm) minutes=20 ;; jca) minutes=30 ;; argon2) minutes=5 ;; *) minutes=15 ;; esac
       printf 'ferrite bench: full %s run, about %s minutes; load average now: %s\n' "$kernel" "$minutes" \
         "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-      run_report "full $kernel run" --preset full --default-include "$(include_of "$kernel")" \
+      baseline=native
+      if [ "$kernel" = jca ]; then baseline=jca-native; fi
+      run_report "full $kernel run" --preset full --baseline "$baseline" --default-include "$(include_of "$kernel")" \
         --json "$out/$kernel.json" --markdown "$out/$kernel.md" --svg "$out/$kernel.svg"
       printf 'ferrite bench: put %s into benchmarks/RESULTS.md, with the chart and the JSON beside it\n' \
         "$out/$kernel.md"
+      if [ "$kernel" = jca ]; then
+        jca_jdk17 "full JDK 17 jca run" full --json "$out/jca-jdk17.json" --markdown "$out/jca-jdk17.md" \
+          --svg "$out/jca-jdk17.svg"
+      fi
     done
     ;;
 esac

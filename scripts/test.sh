@@ -5,7 +5,7 @@
 #      and the java-api suite again on JDK 17 with the Java backend;
 #   2. a plain `java -cp <jars> App` with no flags, which must get the native backend, and the same app on JDK 17,
 #      which must get the Java backend with the reason in words;
-#   3. a JMH smoke run of every benchmark (about three minutes) so the benchmarks can't rot.
+#   3. a JMH smoke run of every benchmark (about four to five minutes) so the benchmarks can't rot.
 # Sets itself up: finds a JDK 22+, checks cargo and Maven, and says what to install when one is missing.
 # Usage: scripts/test.sh [extra Maven arguments, e.g. -o]
 source "$(dirname "$0")/lib/env.sh"

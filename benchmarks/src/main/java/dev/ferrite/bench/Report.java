@@ -49,17 +49,20 @@ public final class Report {
     private Report() {}
 
     /** One benchmark result, from a {@link RunResult} or from JMH's JSON. */
-    record Row(String benchmark, String mode, Map<String, String> params, double score, double error, String unit,
-               int forks, int warmupIterations, String warmupTime, int measurementIterations,
+    record Row(String benchmark, String mode, Map<String, String> params, double score, double error, double median,
+               String unit, int forks, int warmupIterations, String warmupTime, int measurementIterations,
                String measurementTime, String jdk) {
 
+        /** The contender: parameter {@code impl}, or {@code provider} (the JCA benchmarks). */
         String impl() {
-            return params.getOrDefault("impl", "(default)");
+            String impl = params.get("impl");
+            return impl != null ? impl : params.getOrDefault("provider", "(default)");
         }
 
-        /** Parameters other than impl, as "name=value, ..." (the workload). */
+        /** Parameters other than the contender's, as "name=value, ..." (the workload). */
         String workload() {
-            return params.entrySet().stream().filter(e -> !e.getKey().equals("impl"))
+            String contender = params.containsKey("impl") ? "impl" : "provider";
+            return params.entrySet().stream().filter(e -> !e.getKey().equals(contender))
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
         }
 
@@ -287,7 +290,7 @@ public final class Report {
                 params.put(key, p.getParam(key));
             }
             rows.add(new Row(p.getBenchmark(), p.getMode().shortLabel(), params, primary.getScore(),
-                    primary.getScoreError(), primary.getScoreUnit(), p.getForks(), p.getWarmup().getCount(),
+                    primary.getScoreError(), primary.getStatistics().getPercentile(50), primary.getScoreUnit(), p.getForks(), p.getWarmup().getCount(),
                     p.getWarmup().getTime().toString(), p.getMeasurement().getCount(),
                     p.getMeasurement().getTime().toString(),
                     p.getJdkVersion() + ", " + p.getVmName() + " " + p.getVmVersion()));
@@ -310,7 +313,8 @@ public final class Report {
             }
             rows.add(new Row(
                     string(run.get("benchmark")), string(run.get("mode")), params,
-                    number(metric.get("score")), number(metric.get("scoreError")), string(metric.get("scoreUnit")),
+                    number(metric.get("score")), number(metric.get("scoreError")), median(metric),
+                    string(metric.get("scoreUnit")),
                     (int) number(run.get("forks")), (int) number(run.get("warmupIterations")),
                     string(run.get("warmupTime")), (int) number(run.get("measurementIterations")),
                     string(run.get("measurementTime")),
@@ -318,6 +322,12 @@ public final class Report {
                             + string(run.get("vmVersion"))));
         }
         return rows;
+    }
+
+    /** The median of the measurement iterations (all forks): JMH's 50th percentile of the primary metric. */
+    private static double median(Map<?, ?> metric) {
+        Object percentiles = metric.get("scorePercentiles");
+        return percentiles instanceof Map<?, ?> p ? number(p.get("50.0")) : Double.NaN;
     }
 
     private static Map<?, ?> asMap(Object o, String what) {
@@ -395,9 +405,13 @@ public final class Report {
         return Math.abs(a.score() - b.score()) <= a.error() + b.error();
     }
 
-    /** Bytes per operation: parameter size (or messageSize), times count if there is one; NaN without them. */
+    /**
+     * Bytes per operation: parameter size (or messageSize, or length), times count if there is one; NaN without
+     * them.
+     */
     static double bytesPerOp(Row r) {
-        String size = r.params().getOrDefault("size", r.params().get("messageSize"));
+        String size = r.params().getOrDefault("size", r.params().getOrDefault("messageSize",
+                r.params().get("length")));
         if (size == null) {
             return Double.NaN;
         }
@@ -466,7 +480,7 @@ public final class Report {
         out.append("- JMH: ").append(rows.stream().map(Report::settings).distinct().collect(Collectors.joining("; ")))
                 .append('\n');
         out.append("- score: time per operation (avgt) or operations per time (thrpt); ± error: half-width of the 99.9% confidence interval as"
-                + " JMH gives it (n/a after a single iteration)\n");
+                + " JMH gives it (n/a after a single iteration); median: of the measurement iterations, all forks\n");
         out.append("- ").append(baseline).append(" speed-up = impl time / ").append(baseline).append(" time: above 1, ")
                 .append(baseline).append(" is faster; ≈ marks overlapping confidence intervals (no clear difference)\n");
 
@@ -521,18 +535,19 @@ public final class Report {
         if (!workload.isEmpty()) {
             out.append(" — ").append(workload);
         }
-        out.append("\n\n| impl | score | ± error | unit |");
+        out.append("\n\n| impl | score | ± error | median | unit |");
         if (throughput) {
             out.append(" MB/s |");
         }
-        out.append(' ').append(baseline).append(" speed-up |\n|---|---:|---:|---|");
+        out.append(' ').append(baseline).append(" speed-up |\n|---|---:|---:|---:|---|");
         if (throughput) {
             out.append("---:|");
         }
         out.append("---:|\n");
         for (Row r : rows) {
             out.append("| ").append(r.impl()).append(" | ").append(num(r.score())).append(" | ")
-                    .append(Double.isNaN(r.error()) ? "n/a" : num(r.error())).append(" | ").append(r.unit())
+                    .append(Double.isNaN(r.error()) ? "n/a" : num(r.error())).append(" | ").append(num(r.median()))
+                    .append(" | ").append(r.unit())
                     .append(" |");
             if (throughput) {
                 double mbs = megabytesPerSecond(r);
