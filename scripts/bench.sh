@@ -332,8 +332,7 @@ jca_jdk17() { # label mode [Report arguments]
     return 0
   fi
   if ! jar17=$(jdk17_ferrite_jar); then
-    printf 'ferrite bench: no Ferrite jar compiled for Java 17 (set FERRITE_JDK17_JAR to one): skipping the JDK 17\n'
-    printf 'ferrite bench: comparison\n'
+    printf 'ferrite bench: no Ferrite jar compiled for Java 17 (set FERRITE_JDK17_JAR to one): skipping JDK 17\n'
     return 0
   fi
   if [ ! -f "$classes/META-INF/BenchmarkList" ]; then
