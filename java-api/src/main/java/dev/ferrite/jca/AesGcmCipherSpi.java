@@ -506,10 +506,13 @@ final class AesGcmCipherSpi extends CipherSpi {
         byte[] aadBytes = aadBytes();
         AesGcmKey key = cachedKey;
         try {
-            if (data.size() == 0) {
+            // In place on one heap array (JSSE's records: doFinal(buffer.duplicate(), buffer)) the key would copy the
+            // input into a fresh array for every message; going through the reused collection buffer avoids that.
+            boolean sameArray = input.hasArray() && output.hasArray() && input.array() == output.array();
+            if (data.size() == 0 && !sameArray) {
                 return encrypt ? key.encrypt(iv, input, aadBytes, output) : key.decrypt(iv, input, aadBytes, output);
             }
-            // Collected input first: the kernel needs the message in one piece.
+            // Collected input first: the kernel needs the message in one piece (and apart from the output).
             int start = input.position();
             data.append(input);
             try {
