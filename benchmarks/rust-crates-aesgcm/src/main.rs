@@ -353,7 +353,7 @@ mod evp {
 // ---------------------------------------------------------------------------------------------------------------
 
 fn vectors_dir() -> PathBuf {
-    std::env::var_os("FERRITE_TEST_VECTORS").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/work/shared/test-vectors"))
+    std::env::var_os("FERRITE_TEST_VECTORS").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../java-api/src/test/resources/vectors"))
 }
 
 fn unhex(s: &str) -> Vec<u8> {
