@@ -6,7 +6,8 @@
 #   2. a plain `java -cp <jars> App` with no flags, which must get the native backend, and the same app on JDK 17,
 #      which must get the Java backend with the reason in words;
 #   3. a JMH smoke run of every benchmark (about four to five minutes) so the benchmarks can't rot.
-# Sets itself up: finds a JDK 22+, checks cargo and Maven, and says what to install when one is missing.
+# Sets itself up: finds a JDK 25+ to build with and a JDK 17 for the second run, checks cargo and Maven, and says
+# what to install when one is missing.
 # Usage: scripts/test.sh [extra Maven arguments, e.g. -o]
 source "$(dirname "$0")/lib/env.sh"
 ferrite_setup
@@ -37,7 +38,7 @@ if ! printf '%s\n' "$old_output" | grep -q '^backend=JAVA$' \
   ferrite_die "on $FERRITE_OLD_JDK the plain application did not get the Java backend with the reason (output above)"
 fi
 
-echo "ferrite: [2/3] the same on the module path: the API is readable, dev.ferrite.internal and backend classes are not"
+echo "ferrite: [2/3] (continued) the same on the module path: the API is readable, dev.ferrite.internal and backend classes are not"
 modulepath="$classpath"
 modules=$(mktemp -d)
 trap 'rm -f "$stamp"; rm -rf "$modules"' EXIT

@@ -1,7 +1,7 @@
 # Shared set-up for the scripts in this folder; source it, don't run it.
-# Finds a JDK 22+ (JAVA_HOME first, then /usr/lib/jvm, /usr/java, /opt, ~/.jdks, ~/.sdkman), checks for
+# Finds a JDK 25+ to build with (JAVA_HOME first, then /usr/lib/jvm, /usr/java, /opt, ~/.jdks, ~/.sdkman), checks for
 # cargo and Maven, and stops with a message that says what to install when one is missing.
-# Exports FERRITE_ROOT, FERRITE_JDK (the JDK 22+), FERRITE_JAVA (its java) and MVN (the Maven command).
+# Exports FERRITE_ROOT, FERRITE_JDK (the JDK 25+), FERRITE_JAVA (its java) and MVN (the Maven command).
 
 set -euo pipefail
 
@@ -37,15 +37,16 @@ ferrite_find_jdk() {
     [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
     major=$(ferrite_java_major "$candidate/bin/java")
     [ -n "$major" ] || continue
-    if [ "$major" -ge 22 ] && [ "$major" -gt "$best_major" ]; then
+    if [ "$major" -ge 25 ] && [ "$major" -gt "$best_major" ]; then
       best="$candidate"
       best_major="$major"
     fi
   done
   if [ -z "$best" ]; then
-    ferrite_die "no JDK 22 or newer found (looked at FERRITE_JDK, JAVA_HOME and /usr/lib/jvm, /usr/java, /opt, ~/.jdks, ~/.sdkman).
-  Ferrite uses the Foreign Function & Memory API, final in JDK 22. Install one, for example
-  'apt-get install temurin-25-jdk' (Adoptium repository) or any JDK 22+ build, or point JAVA_HOME at it."
+    ferrite_die "no JDK 25 or newer found (looked at FERRITE_JDK, JAVA_HOME and /usr/lib/jvm, /usr/java, /opt, ~/.jdks, ~/.sdkman).
+  Building Ferrite needs JDK 25: the native backend uses the Foreign Function & Memory API (JDK 22+) and the JCA
+  provider's Argon2 KDF the javax.crypto.KDF API (JDK 25). The jar then runs on JDK 17 and newer. Install one, for
+  example 'apt-get install temurin-25-jdk' (Adoptium repository), or point JAVA_HOME at it."
   fi
   FERRITE_JDK="$(cd "$best" && pwd -P)"
   FERRITE_JAVA="$FERRITE_JDK/bin/java"
@@ -116,7 +117,7 @@ ferrite_find_maven() {
   else
     ferrite_die "Maven (mvn) not found. Install Maven 3.6.3 or newer (for example 'apt-get install maven')."
   fi
-  # Maven itself may run on any JDK 17+; compilation and tests use the JDK 22+ found above (toolchains).
+  # Maven itself may run on any JDK 17+; compilation and tests use the JDK 25+ found above (toolchains).
   if ! java -version >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
     export JAVA_HOME="$FERRITE_JDK"
   fi

@@ -5,6 +5,7 @@ import dev.ferrite.internal.JdkProviders;
 import dev.ferrite.internal.Kernels;
 import dev.ferrite.internal.UseCounter;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -154,7 +155,7 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
      * @throws IllegalStateException if the key is closed
      */
     public byte[] exportSecretSeed() {
-        return state.use(byte[]::clone);
+        return use(byte[]::clone);
     }
 
     /**
@@ -164,7 +165,7 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
      * @throws IllegalStateException if the key is closed
      */
     public byte[] exportSecretPkcs8() {
-        return state.use(Encodings::toPkcs8);
+        return use(Encodings::toPkcs8);
     }
 
     /**
@@ -175,7 +176,7 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
      * @throws IllegalStateException if the key is closed, or the JDK has no Ed25519 {@link KeyFactory}
      */
     public EdECPrivateKey toJca() {
-        return state.use(seed -> {
+        return use(seed -> {
             try {
                 return (EdECPrivateKey) KeyFactory.getInstance("Ed25519",
                         JdkProviders.of("KeyFactory", "Ed25519", "SunEC"))
@@ -186,9 +187,16 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
         });
     }
 
-    /** Runs {@code action} on the seed while the key is guaranteed open. */
+    /**
+     * Runs {@code action} on the seed while the key is guaranteed open. The fence keeps this object reachable until
+     * the action is done, so the Cleaner can't close the key under a caller that still uses it.
+     */
     <T> T use(Function<byte[], T> action) {
-        return state.use(action);
+        try {
+            return state.use(action);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Runs {@code action} on the native copy (made on first use) while the key is guaranteed open. */
@@ -198,6 +206,7 @@ public final class Ed25519PrivateKey implements AutoCloseable, Destroyable {
             return action.apply(state.nativeKey());
         } finally {
             state.users.release();
+            Reference.reachabilityFence(this);
         }
     }
 

@@ -16,8 +16,7 @@ import java.util.Optional;
  * those names: the native ones are compiled for Java 22 (they call the FFM bindings) and this class, compiled for 17,
  * must never name them, so on JDK 17 and 21 they are never loaded (docs/ARCHITECTURE.md, "JDK 17 and 21").
  *
- * <p>The backend The choice is made once, the first time any facade is used, from the system
- * property {@value #BACKEND_PROPERTY}:
+ * <p>The backend is chosen once, the first time any facade is used, from the system property {@value #BACKEND_PROPERTY}:
  * <ul>
  *   <li>unset or {@code auto}: native when the library loads, otherwise the pure-Java fallback;
  *   <li>{@code java}: the fallback, without loading the native library at all;

@@ -2,13 +2,13 @@ package dev.ferrite.jca;
 
 import dev.ferrite.Backend;
 import dev.ferrite.Crypto;
+import dev.ferrite.internal.JdkProviders;
 import dev.ferrite.sha256.Sha256;
 import java.nio.ByteBuffer;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.MessageDigestSpi;
 import java.security.NoSuchAlgorithmException;
-import java.security.NoSuchProviderException;
 import java.security.ProviderException;
 
 /**
@@ -79,9 +79,9 @@ final class Sha256DigestSpi extends MessageDigestSpi implements Cloneable {
 
     private void spill() {
         try {
-            // The SUN provider by name: a plain getInstance("SHA-256") could return this service again.
-            spilled = MessageDigest.getInstance("SHA-256", "SUN");
-        } catch (NoSuchAlgorithmException | NoSuchProviderException e) {
+            // The JDK's own SHA-256 by name (JdkProviders): a plain getInstance("SHA-256") could return this service.
+            spilled = MessageDigest.getInstance("SHA-256", JdkProviders.of("MessageDigest", "SHA-256", "SUN"));
+        } catch (NoSuchAlgorithmException | IllegalStateException e) {
             throw new ProviderException("a message over " + SPILL_THRESHOLD + " bytes needs the JDK's SHA-256"
                     + " (provider SUN), which is not available: " + e.getMessage(), e);
         }

@@ -86,7 +86,7 @@ final class JcaSpyProvider extends Provider {
         final AtomicLong verifiedTrue = new AtomicLong();
         final AtomicLong signatureFailures = new AtomicLong();
 
-        /** Construction refused by Ferrite's service (its Java kernels asking for the JDK's Cipher). */
+        /** Constructions Ferrite's service refused with NoSuchAlgorithmException (none is expected). */
         final AtomicLong refused = new AtomicLong();
 
         @Override

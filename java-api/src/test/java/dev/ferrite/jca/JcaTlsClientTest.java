@@ -202,6 +202,7 @@ class JcaTlsClientTest {
         // inits it refused were JSSE's session-ticket encryptions, with a 16-byte IV (Ferrite takes 12-byte IVs
         // only, a documented difference; the JCA moved on to SunJCE for those).
         long records = c.encryptions.get();
+        assertEquals(0, c.refused.get(), "Ferrite's service refused to make a Cipher or Signature: " + c);
         if (Runtime.version().feature() >= 22) {
             assertEquals(0, c.cipherFailures.get(), "Ferrite's Cipher threw: " + c);
         } else {

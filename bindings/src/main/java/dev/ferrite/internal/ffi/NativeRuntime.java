@@ -66,7 +66,7 @@ public final class NativeRuntime {
                     origin = optional(lookup.findStatic(ferriteNative, "origin",
                             MethodType.methodType(Optional.class)), String.class);
                     liveHandles = lookup.findStatic(ferriteNative, "liveHandles", MethodType.methodType(long.class));
-                } catch (ReflectiveOperationException | LinkageError e) {
+                } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                     error = new NativeLoadException("the native bindings can't be reached on this JVM (" + version
                             + "): " + e, e);
                 }
