@@ -106,6 +106,8 @@ final class Accumulator {
         } else {
             capacity = (int) Math.min(MAX_LENGTH, Math.max((long) needed, 2L * buffer.length));
         }
-        buffer = Arrays.copyOf(buffer, capacity);
+        byte[] old = buffer;
+        buffer = Arrays.copyOf(old, capacity);
+        Arrays.fill(old, 0, size, (byte) 0); // it may hold plaintext: no copy is left behind unwiped
     }
 }

@@ -518,7 +518,7 @@ final class AesGcmCipherSpi extends CipherSpi {
             try {
                 return encrypt ? key.encrypt(iv, data.asBuffer(), aadBytes, output)
                         : key.decrypt(iv, data.asBuffer(), aadBytes, output);
-            } catch (AEADBadTagException e) {
+            } catch (AEADBadTagException | RuntimeException e) {
                 input.position(start); // as when nothing was collected: no position moves on failure
                 throw e;
             }

@@ -69,10 +69,13 @@ public final class Argon2ParameterSpec implements AlgorithmParameterSpec, Destro
         this(utf8(Objects.requireNonNull(password, "password")), salt, params, outputLength, true);
     }
 
+    /** The one that checks; {@code owned} only tells it apart from the public one: it takes the password over. */
     private Argon2ParameterSpec(byte[] ownedPassword, byte[] salt, Argon2Params params, int outputLength,
             boolean owned) {
-        Objects.requireNonNull(salt, "salt");
-        Objects.requireNonNull(params, "params");
+        if (salt == null || params == null) {
+            Arrays.fill(ownedPassword, (byte) 0);
+            throw new NullPointerException(salt == null ? "salt" : "params");
+        }
         if (salt.length < Argon2Params.MIN_SALT_LENGTH || salt.length > Argon2Params.MAX_SALT_LENGTH) {
             Arrays.fill(ownedPassword, (byte) 0);
             throw new IllegalArgumentException("the salt must be " + Argon2Params.MIN_SALT_LENGTH + " to "

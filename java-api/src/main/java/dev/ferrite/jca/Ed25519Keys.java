@@ -13,7 +13,6 @@ import java.security.spec.EdECPoint;
 import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -191,10 +190,5 @@ final class Ed25519Keys {
         if (length != LENGTH) {
             throw new IllegalArgumentException("an Ed25519 key is 32 bytes, got " + length);
         }
-    }
-
-    /** Lower-case name of a backend, for messages. */
-    static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 }
