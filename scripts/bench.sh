@@ -95,7 +95,8 @@ ferrite_setup
 jar="$FERRITE_ROOT/benchmarks/target/benchmarks.jar"
 if [ "$build" = true ]; then
   printf 'ferrite bench: building the benchmarks jar\n'
-  "${MVN[@]}" -q -f "$FERRITE_ROOT/pom.xml" -pl benchmarks -am -DskipTests package
+  # The benchmarks measure this machine's library: the other platforms' (cross-built by the full build) are not needed.
+  "${MVN[@]}" -q -f "$FERRITE_ROOT/pom.xml" -pl benchmarks -am -DskipTests -Dferrite.hostOnly=true package
 fi
 [ -f "$jar" ] || ferrite_die "$jar is missing: run without --no-build, or 'mvn -DskipTests package' first"
 

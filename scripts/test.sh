@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test, as CI does (.ci/run calls this):
-#   1. mvn verify: builds the Rust library (release), writes ferrite.h, packs the library into the jar, runs
-#      cargo fmt --check, cargo clippy -D warnings and cargo test, then the JUnit suites on both backends (JDK 22+),
-#      and the java-api suite again on JDK 17 with the Java backend;
+#   1. mvn verify: builds the Rust library (release), writes ferrite.h, cross-builds the linux-aarch64, musl and
+#      Windows libraries, packs them all into the jar, runs cargo fmt --check, cargo clippy -D warnings and cargo test,
+#      the other platforms' cargo tests under qemu-aarch64 (two CPU models) and wine, the C ABI check of every packed
+#      library, then the JUnit suites on both backends (JDK 22+), and the java-api suite again on JDK 17 with the Java
+#      backend;
 #   2. a plain `java -cp <jars> App` with no flags, which must get the native backend, and the same app on JDK 17,
 #      which must get the Java backend with the reason in words;
 #   3. a JMH smoke run of every benchmark (about four to five minutes) so the benchmarks can't rot.
-# Sets itself up: finds a JDK 25+ to build with and a JDK 17 for the second run, checks cargo and Maven, and says
-# what to install when one is missing.
+# Sets itself up: finds a JDK 25+ to build with and a JDK 17 for the second run, checks cargo and Maven, installs the
+# cross-build tools (Rust targets; Debian packages as root: scripts/lib/platforms.sh), and says what to install when
+# one is missing. -Dferrite.hostOnly=true builds and tests linux-x86_64 only.
 # Usage: scripts/test.sh [extra Maven arguments, e.g. -o]
 source "$(dirname "$0")/lib/env.sh"
 ferrite_setup
+ferrite_setup_platforms "$@"
 ferrite_find_old_jdk
 printf 'ferrite: older JDK for the Java-backend run: %s\n' "$FERRITE_OLD_JDK"
 cd "$FERRITE_ROOT"

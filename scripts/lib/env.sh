@@ -132,6 +132,21 @@ ferrite_require_ran() {
   fi
 }
 
+# The jar bundles libraries for other platforms too (linux-aarch64, musl, Windows), cross-built and tested under
+# emulators: installs what that needs when it is missing (Rust targets with rustup; Debian packages with apt-get when
+# run as root), or stops saying what to install. Nothing to do when the Maven arguments "$@" ask for a host-only build.
+ferrite_setup_platforms() {
+  local arg
+  for arg in "$@"; do
+    case "$arg" in
+      -Dferrite.hostOnly | -Dferrite.hostOnly=true) return 0 ;;
+    esac
+  done
+  # shellcheck source=platforms.sh
+  source "$FERRITE_ROOT/scripts/lib/platforms.sh"
+  ferrite_cross_install || ferrite_die "the cross-build tools are missing (above); or pass -Dferrite.hostOnly=true for a jar with linux-x86_64 only"
+}
+
 ferrite_setup() {
   ferrite_find_jdk
   ferrite_find_cargo

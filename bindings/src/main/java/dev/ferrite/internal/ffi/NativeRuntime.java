@@ -3,8 +3,15 @@ package dev.ferrite.internal.ffi;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The native library as seen from code that must also run on JDK 17 and 21: whether it is available, why not, and
@@ -32,7 +39,10 @@ public final class NativeRuntime {
      */
     public static final int CRITICAL_SIGN_BYTES = 64 * 1024;
 
-    /** Where bundled libraries live in the jar: {@code /native/<platform>/libferrite.so}. */
+    /**
+     * Where bundled libraries live in the jar: {@code /native/<platform>/libferrite.so} ({@code ferrite.dll} on
+     * Windows).
+     */
     public static final String DEFAULT_RESOURCE_ROOT = "native";
 
     /** System property naming a library file to load instead of the bundled one. */
@@ -137,36 +147,77 @@ public final class NativeRuntime {
     }
 
     /**
-     * The platform folder name for this JVM, such as {@code linux-x86_64}.
+     * The platforms whose libraries the jar bundles (built and tested as the README's platform table says).
+     */
+    public static final List<String> BUNDLED_PLATFORMS =
+            List.of("linux-x86_64", "linux-aarch64", "linux-x86_64-musl", "windows-x86_64");
+
+    /**
+     * The platform folder name for this JVM, such as {@code linux-x86_64}: {@code <os>-<arch>}, with {@code -musl}
+     * appended on Linux when the JVM runs on musl libc (Alpine), whose programs can't load a glibc library.
      *
      * @return the folder name
      * @throws NativeLoadException for an operating system or architecture Ferrite has no name for
      */
     public static String platform() throws NativeLoadException {
-        String osName = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String archName = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return platform(System.getProperty("os.name", ""), System.getProperty("os.arch", ""), LibC.MUSL);
+    }
+
+    /**
+     * The platform folder name for the given {@code os.name}, {@code os.arch} and C library (visible for tests).
+     *
+     * @param osName the {@code os.name} system property
+     * @param archName the {@code os.arch} system property
+     * @param musl whether the process runs on musl libc (Linux only)
+     * @return the folder name
+     * @throws NativeLoadException for an operating system or architecture Ferrite has no name for
+     */
+    static String platform(String osName, String archName, boolean musl) throws NativeLoadException {
+        String osLower = osName.toLowerCase(Locale.ROOT);
+        String archLower = archName.toLowerCase(Locale.ROOT);
         String os;
-        if (osName.startsWith("linux")) {
+        if (osLower.startsWith("linux")) {
             os = "linux";
-        } else if (osName.startsWith("mac") || osName.startsWith("darwin")) {
+        } else if (osLower.startsWith("mac") || osLower.startsWith("darwin")) {
             os = "osx";
-        } else if (osName.startsWith("windows")) {
+        } else if (osLower.startsWith("windows")) {
             os = "windows";
         } else {
             throw unsupported(osName + "/" + archName);
         }
         String arch;
-        switch (archName) {
+        switch (archLower) {
             case "amd64", "x86_64", "x64" -> arch = "x86_64";
             case "aarch64", "arm64" -> arch = "aarch64";
             default -> throw unsupported(osName + "/" + archName);
         }
-        return os + "-" + arch;
+        return os + "-" + arch + (os.equals("linux") && musl ? "-musl" : "");
+    }
+
+    /** Which C library this process runs on, decided once. */
+    private static final class LibC {
+        static final boolean MUSL = runsOnMusl(Path.of("/proc/self/maps"));
+    }
+
+    /**
+     * True when the process has musl's dynamic loader or C library mapped ({@code /proc/self/maps} names
+     * {@code ld-musl-*} or {@code libc.musl-*}); false when the file can't be read (not Linux) or names neither.
+     * The mapped files are what counts: a glibc system may have musl installed beside it.
+     *
+     * @param maps the process's memory map ({@code /proc/self/maps}; a parameter for tests)
+     * @return whether the process runs on musl
+     */
+    static boolean runsOnMusl(Path maps) {
+        try (Stream<String> lines = Files.lines(maps, StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(line -> line.contains("/ld-musl-") || line.contains("/libc.musl-"));
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            return false;
+        }
     }
 
     private static NativeLoadException unsupported(String what) {
-        return new NativeLoadException("unsupported platform " + what + ": Ferrite bundles a native library for "
-                + "linux-x86_64 only; build native-rust/ for this platform (see the README) and pass it with -D"
-                + LIBRARY_PATH_PROPERTY);
+        return new NativeLoadException("unsupported platform " + what + ": Ferrite bundles native libraries for "
+                + String.join(", ", BUNDLED_PLATFORMS) + "; build native-rust/ for this platform (see the README) "
+                + "and pass it with -D" + LIBRARY_PATH_PROPERTY);
     }
 }

@@ -300,10 +300,10 @@ public final class NativeLoader {
             return base + ": the library needs a newer glibc than this system has (the bundled build needs 2.34 or "
                     + "newer); build native-rust/ on this system and pass it with -D" + LIBRARY_PATH_PROPERTY;
         }
-        if (isMusl()) {
-            return base + ": this system uses musl libc (Alpine?), and the bundled library is built for glibc; "
-                    + "use a glibc-based image, or build native-rust/ for musl and pass it with -D"
-                    + LIBRARY_PATH_PROPERTY;
+        if (NativeRuntime.runsOnMusl(Path.of("/proc/self/maps"))) {
+            return base + ": this JVM runs on musl libc (Alpine?) and the library is not a musl build; Ferrite bundles "
+                    + "one for linux-x86_64-musl only: on another architecture build native-rust/ for musl and pass "
+                    + "it with -D" + LIBRARY_PATH_PROPERTY;
         }
         return base;
     }
@@ -332,14 +332,6 @@ public final class NativeLoader {
                 }
             }
             return bestNoexec;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean isMusl() {
-        try (var entries = Files.list(Path.of("/lib"))) {
-            return entries.anyMatch(p -> p.getFileName().toString().startsWith("ld-musl-"));
         } catch (IOException | RuntimeException e) {
             return false;
         }

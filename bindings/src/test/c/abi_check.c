@@ -1,0 +1,499 @@
+/*
+ * Ferrite's C ABI check: calls every export of a built libferrite (linked against the very file that goes into the
+ * jar) with known-answer inputs and with bad arguments, and prints one line per kernel. Built for each bundled
+ * platform and run there or under an emulator (qemu-aarch64, wine) by bindings/src/test/c/abi-check.sh, so the
+ * packed artifact itself is what is tested, not only the Rust test binaries.
+ *
+ * Usage: abi_check VECTORS_DIR   (java-api/src/test/resources/vectors: ed25519/sign.input, argon2/argon2-kat.tsv)
+ * Exit status 0 when every check passed, 1 otherwise (each failure is printed).
+ *
+ * Known answers: SHA-256 from FIPS 180-2 appendix B; AES-GCM from McGrew and Viega's GCM specification (test cases
+ * 1, 2, 10, 13, 14, 16); Ed25519 from D. J. Bernstein's sign.input (the source of RFC 8032 section 7.1); Argon2
+ * from RFC 9106 section 5 and the reference implementation's test suite (argon2-kat.tsv).
+ */
+#define __USE_MINGW_ANSI_STDIO 1
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ferrite.h"
+
+static unsigned long long checks;
+static unsigned long long failures;
+
+#define CHECK(cond, ...)                                        \
+  do {                                                          \
+    checks++;                                                   \
+    if (!(cond)) {                                              \
+      failures++;                                               \
+      fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);      \
+      fprintf(stderr, __VA_ARGS__);                             \
+      fputc('\n', stderr);                                      \
+    }                                                           \
+  } while (0)
+
+#define OK FERRITE_STATUS_OK
+#define BAD FERRITE_STATUS_INVALID_ARGUMENT
+#define AUTH FERRITE_STATUS_AUTHENTICATION_FAILED
+
+/* Decodes the hex string s (length 2 n) into out (n bytes); returns n, or (size_t)-1 on a non-hex character. */
+static size_t unhex(const char *s, size_t hex_len, uint8_t *out) {
+  size_t i;
+  for (i = 0; i + 1 < hex_len; i += 2) {
+    unsigned v = 0;
+    int k;
+    for (k = 0; k < 2; k++) {
+      char c = s[i + k];
+      v <<= 4;
+      if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+      else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+      else return (size_t)-1;
+    }
+    out[i / 2] = (uint8_t)v;
+  }
+  return hex_len / 2;
+}
+
+/* Heap copy of a hex string's bytes; *len_out gets the length. Never returns NULL (exits on failure). */
+static uint8_t *from_hex(const char *s, size_t *len_out) {
+  size_t n = strlen(s);
+  uint8_t *out = malloc(n / 2 + 1);
+  if (out == NULL || (n % 2) != 0 || unhex(s, n, out) == (size_t)-1) {
+    fprintf(stderr, "abi_check: bad hex literal %s\n", s);
+    exit(1);
+  }
+  *len_out = n / 2;
+  return out;
+}
+
+static int same_hex(const uint8_t *bytes, size_t len, const char *hex) {
+  size_t n;
+  uint8_t *expected = from_hex(hex, &n);
+  int same = n == len && memcmp(bytes, expected, len) == 0;
+  free(expected);
+  return same;
+}
+
+static int all_zero(const uint8_t *bytes, size_t len) {
+  size_t i;
+  for (i = 0; i < len; i++) {
+    if (bytes[i] != 0) return 0;
+  }
+  return 1;
+}
+
+static void check_library(void) {
+  size_t live = 99, written = 99;
+  uint8_t msg[64];
+  CHECK(ferrite_abi_version() == FERRITE_ABI_VERSION, "ferrite_abi_version() = %d, header says %d",
+        (int)ferrite_abi_version(), FERRITE_ABI_VERSION);
+  CHECK(ferrite_noop() == OK, "ferrite_noop");
+  CHECK(ferrite_live_handles(&live) == OK && live == 0, "live handles at start: %llu", (unsigned long long)live);
+  CHECK(ferrite_live_handles(NULL) == BAD, "ferrite_live_handles(NULL)");
+  CHECK(ferrite_last_error(msg, sizeof msg, &written) == OK && written == 0, "no last error yet, wrote %llu",
+        (unsigned long long)written);
+  CHECK(ferrite_last_error(msg, sizeof msg, NULL) == BAD, "ferrite_last_error with a null count");
+  /* Two workers, before any parallel call: accepted. */
+  CHECK(ferrite_pool_configure(2) == OK, "ferrite_pool_configure(2) before the first parallel call");
+}
+
+static void check_sha256(void) {
+  static const char *abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  static const char *two_blocks = "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
+  static const char *empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  static const char *million_a = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
+  static const char *m2 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  uint8_t out[32 * 3];
+  uint8_t packed[3 + 56];
+  uint64_t offsets[4] = {0, 0, 3, 59};
+  struct FerriteSha256State *state = NULL;
+  uint8_t *chunk;
+  size_t done, step;
+  size_t live = 99;
+
+  CHECK(ferrite_sha256_digest((const uint8_t *)"abc", 3, out, 32) == OK && same_hex(out, 32, abc), "sha256(abc)");
+  CHECK(ferrite_sha256_digest((const uint8_t *)m2, 56, out, 32) == OK && same_hex(out, 32, two_blocks),
+        "sha256 of the two-block message");
+  CHECK(ferrite_sha256_digest(NULL, 0, out, 32) == OK && same_hex(out, 32, empty), "sha256 of nothing (null, 0)");
+  CHECK(ferrite_sha256_digest((const uint8_t *)"abc", 3, out, 31) == BAD, "sha256 into 31 bytes");
+  CHECK(ferrite_sha256_digest(NULL, 3, out, 32) == BAD, "sha256 of a null pointer with length 3");
+
+  memcpy(packed, "abc", 3);
+  memcpy(packed + 3, m2, 56);
+  memset(out, 0, sizeof out);
+  CHECK(ferrite_sha256_digest_batch(packed, sizeof packed, offsets, 3, out, sizeof out) == OK
+            && same_hex(out, 32, empty) && same_hex(out + 32, 32, abc) && same_hex(out + 64, 32, two_blocks),
+        "sha256 batch of three messages");
+  offsets[1] = 5; /* decreasing offsets */
+  CHECK(ferrite_sha256_digest_batch(packed, sizeof packed, offsets, 3, out, sizeof out) == BAD,
+        "sha256 batch with decreasing offsets");
+  CHECK(ferrite_sha256_digest_batch(packed, sizeof packed, offsets, 3, out, 95) == BAD, "sha256 batch, short out");
+
+  CHECK(ferrite_sha256_new(&state) == OK && state != NULL, "ferrite_sha256_new");
+  chunk = malloc(1000);
+  if (chunk == NULL) exit(1);
+  memset(chunk, 'a', 1000);
+  /* One million 'a' in uneven pieces. */
+  for (done = 0, step = 1; done < 1000000; done += step, step = step % 997 + 1) {
+    if (step > 1000000 - done) step = 1000000 - done;
+    if (ferrite_sha256_update(state, chunk, step) != OK) {
+      CHECK(0, "ferrite_sha256_update at %llu", (unsigned long long)done);
+      break;
+    }
+  }
+  free(chunk);
+  CHECK(ferrite_sha256_finish(state, out, 32) == OK && same_hex(out, 32, million_a), "incremental one million 'a'");
+  CHECK(ferrite_sha256_update(state, (const uint8_t *)"abc", 3) == OK && ferrite_sha256_finish(state, out, 32) == OK
+            && same_hex(out, 32, abc), "incremental state reused after finish");
+  CHECK(ferrite_live_handles(&live) == OK && live == 1, "one live handle while the state is open: %llu",
+        (unsigned long long)live);
+  CHECK(ferrite_sha256_finish(state, out, 16) == BAD, "finish into 16 bytes");
+  CHECK(ferrite_sha256_update(NULL, (const uint8_t *)"abc", 3) == BAD, "update of a null state");
+  CHECK(ferrite_sha256_free(state) == OK, "ferrite_sha256_free");
+  CHECK(ferrite_sha256_free(NULL) == OK, "ferrite_sha256_free(NULL)");
+  CHECK(ferrite_sha256_new(NULL) == BAD, "ferrite_sha256_new(NULL)");
+}
+
+/* Reads a whole text file; NULL (and a failure) when it can't. */
+static char *read_file(const char *dir, const char *name) {
+  char path[4096];
+  FILE *f;
+  long size;
+  char *text;
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  f = fopen(path, "rb");
+  if (f == NULL) {
+    CHECK(0, "cannot open %s", path);
+    return NULL;
+  }
+  fseek(f, 0, SEEK_END);
+  size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  text = malloc((size_t)size + 1);
+  if (text == NULL || fread(text, 1, (size_t)size, f) != (size_t)size) {
+    fclose(f);
+    CHECK(0, "cannot read %s", path);
+    free(text);
+    return NULL;
+  }
+  fclose(f);
+  text[size] = '\0';
+  return text;
+}
+
+/* Splits s at every sep in place (at most max fields); returns the number of fields. */
+static int split(char *s, char sep, char **fields, int max) {
+  int n = 0;
+  fields[n++] = s;
+  for (; *s != '\0' && n < max; s++) {
+    if (*s == sep) {
+      *s = '\0';
+      fields[n++] = s + 1;
+    }
+  }
+  return n;
+}
+
+#define ED_CASES 128
+
+static void check_ed25519(const char *vectors) {
+  char *text = read_file(vectors, "ed25519/sign.input");
+  char *line, *next;
+  int cases = 0;
+  uint8_t *keys = malloc(32 * ED_CASES), *sigs = malloc(64 * ED_CASES), *messages = malloc(1024 * ED_CASES);
+  uint64_t offsets[ED_CASES + 1];
+  size_t messages_len = 0;
+  uint8_t zero_seed[32] = {0};
+  uint8_t pk[32], sig[64];
+  struct FerriteEd25519SigningKey *key = NULL;
+  if (text == NULL || keys == NULL || sigs == NULL || messages == NULL) exit(1);
+  offsets[0] = 0;
+  for (line = text; line != NULL && *line != '\0' && cases < ED_CASES; line = next) {
+    char *fields[5];
+    size_t seed_len, pk_len, msg_len, sig_len;
+    uint8_t *seed, *expected_pk, *msg, *expected_sig;
+    next = strchr(line, '\n');
+    if (next != NULL) *next++ = '\0';
+    if (split(line, ':', fields, 5) < 4) {
+      CHECK(0, "sign.input line %d malformed", cases + 1);
+      continue;
+    }
+    seed = from_hex(fields[0], &seed_len);
+    expected_pk = from_hex(fields[1], &pk_len);
+    msg = from_hex(fields[2], &msg_len);
+    expected_sig = from_hex(fields[3], &sig_len);
+    CHECK(ferrite_ed25519_signing_key_new(seed, 32, pk, sizeof pk, &key) == OK && memcmp(pk, expected_pk, 32) == 0,
+          "ed25519 public key of case %d", cases + 1);
+    CHECK(ferrite_ed25519_sign(key, msg, msg_len, sig, sizeof sig) == OK && memcmp(sig, expected_sig, 64) == 0,
+          "ed25519 signature of case %d", cases + 1);
+    CHECK(ferrite_ed25519_signing_key_free(key) == OK, "ferrite_ed25519_signing_key_free");
+    CHECK(ferrite_ed25519_verify(expected_pk, 32, msg, msg_len, expected_sig, 64) == OK, "ed25519 verify of case %d",
+          cases + 1);
+    expected_sig[cases % 64] ^= 0x01;
+    CHECK(ferrite_ed25519_verify(expected_pk, 32, msg, msg_len, expected_sig, 64) == AUTH,
+          "ed25519 verify of case %d with a flipped bit", cases + 1);
+    expected_sig[cases % 64] ^= 0x01;
+    memcpy(keys + 32 * cases, expected_pk, 32);
+    memcpy(sigs + 64 * cases, expected_sig, 64);
+    if (msg_len > 1024) msg_len = 1024; /* sign.input's longest message is 1023 bytes */
+    memcpy(messages + messages_len, msg, msg_len);
+    messages_len += msg_len;
+    offsets[cases + 1] = messages_len;
+    free(seed);
+    free(expected_pk);
+    free(msg);
+    free(expected_sig);
+    cases++;
+  }
+  CHECK(cases == ED_CASES, "sign.input has %d cases, expected %d", cases, ED_CASES);
+  CHECK(ferrite_ed25519_verify_batch(keys, 32 * (size_t)cases, messages, messages_len, offsets, (size_t)cases, sigs,
+                                     64 * (size_t)cases) == OK,
+        "ed25519 batch of %d valid signatures", cases);
+  sigs[64 * 77 + 5] ^= 0x40;
+  CHECK(ferrite_ed25519_verify_batch(keys, 32 * (size_t)cases, messages, messages_len, offsets, (size_t)cases, sigs,
+                                     64 * (size_t)cases) == AUTH,
+        "ed25519 batch with one bad signature");
+  CHECK(ferrite_ed25519_verify_batch(NULL, 0, NULL, 0, offsets, 0, NULL, 0) == OK, "ed25519 empty batch");
+  CHECK(ferrite_ed25519_verify(keys, 31, messages, 0, sigs, 64) == BAD, "ed25519 verify with a 31-byte key");
+  CHECK(ferrite_ed25519_verify(keys, 32, messages, 0, sigs, 63) == BAD, "ed25519 verify with a 63-byte signature");
+  CHECK(ferrite_ed25519_signing_key_new(zero_seed, 31, pk, sizeof pk, &key) == BAD, "ed25519 key from 31 bytes");
+  CHECK(ferrite_ed25519_sign(NULL, messages, 0, sig, sizeof sig) == BAD, "ed25519 sign with a null key");
+  CHECK(ferrite_ed25519_signing_key_free(NULL) == OK, "ferrite_ed25519_signing_key_free(NULL)");
+  free(keys);
+  free(sigs);
+  free(messages);
+  free(text);
+}
+
+struct gcm_case {
+  const char *name, *key, *nonce, *aad, *plaintext, *sealed; /* sealed = ciphertext || tag */
+};
+
+static const struct gcm_case GCM_CASES[] = {
+    {"test case 1", "00000000000000000000000000000000", "000000000000000000000000", "", "",
+     "58e2fccefa7e3061367f1d57a4e7455a"},
+    {"test case 2", "00000000000000000000000000000000", "000000000000000000000000", "",
+     "00000000000000000000000000000000", "0388dace60b6a392f328c2b971b2fe78ab6e47d42cec13bdf53a67b21257bddf"},
+    {"test case 10", "feffe9928665731c6d6a8f9467308308feffe9928665731c", "cafebabefacedbaddecaf888",
+     "feedfacedeadbeeffeedfacedeadbeefabaddad2",
+     "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657"
+     "ba637b39",
+     "3980ca0b3c00e841eb06fac4872a2757859e1ceaa6efd984628593b40ca1e19c7d773d00c144c525ac619d18c84a3f4718e2448b2fe324d9"
+     "ccda27102519498e80f1478f37ba55bd6d27618c"},
+    {"test case 13", "0000000000000000000000000000000000000000000000000000000000000000", "000000000000000000000000", "",
+     "", "530f8afbc74536b9a963b4f1c4cb738b"},
+    {"test case 14", "0000000000000000000000000000000000000000000000000000000000000000", "000000000000000000000000", "",
+     "00000000000000000000000000000000", "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919"},
+    {"test case 16", "feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308", "cafebabefacedbaddecaf888",
+     "feedfacedeadbeeffeedfacedeadbeefabaddad2",
+     "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657"
+     "ba637b39",
+     "522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e6393ba7a0a"
+     "bcc9f66276fc6ece0f4e1768cddf8853bb2d551b"},
+};
+
+static void check_aes_gcm(void) {
+  size_t c;
+  for (c = 0; c < sizeof GCM_CASES / sizeof GCM_CASES[0]; c++) {
+    const struct gcm_case *t = &GCM_CASES[c];
+    size_t key_len, nonce_len, aad_len, pt_len, sealed_len, half;
+    uint8_t *k = from_hex(t->key, &key_len), *nonce = from_hex(t->nonce, &nonce_len), *aad = from_hex(t->aad, &aad_len);
+    uint8_t *pt = from_hex(t->plaintext, &pt_len), *sealed = from_hex(t->sealed, &sealed_len);
+    uint8_t out[128], tag[16];
+    struct FerriteAesGcmKey *key = NULL;
+    struct FerriteAesGcmStream *stream = NULL;
+    CHECK(ferrite_aes_gcm_key_new(k, key_len, &key) == OK && key != NULL, "aes-gcm key of %s", t->name);
+    CHECK(ferrite_aes_gcm_seal(key, nonce, nonce_len, aad, aad_len, pt, pt_len, out, sizeof out) == OK
+              && memcmp(out, sealed, sealed_len) == 0,
+          "aes-gcm seal of %s", t->name);
+    CHECK(ferrite_aes_gcm_open(key, nonce, nonce_len, aad, aad_len, sealed, sealed_len, out, sizeof out) == OK
+              && memcmp(out, pt, pt_len) == 0,
+          "aes-gcm open of %s", t->name);
+    sealed[sealed_len - 1] ^= 0x80;
+    memset(out, 0x5a, sizeof out);
+    CHECK(ferrite_aes_gcm_open(key, nonce, nonce_len, aad, aad_len, sealed, sealed_len, out, sizeof out) == AUTH
+              && all_zero(out, pt_len),
+          "aes-gcm open of %s with a bad tag fails and leaves zeros", t->name);
+    sealed[sealed_len - 1] ^= 0x80;
+
+    /* The same message in two pieces through a stream, each way. */
+    half = pt_len / 2 + 1;
+    if (half > pt_len) half = pt_len;
+    CHECK(ferrite_aes_gcm_stream_new(key, 0, nonce, nonce_len, &stream) == OK
+              && ferrite_aes_gcm_stream_aad(stream, aad, aad_len) == OK
+              && ferrite_aes_gcm_stream_update(stream, pt, half, out, sizeof out) == OK
+              && ferrite_aes_gcm_stream_update(stream, pt + half, pt_len - half, out + half, sizeof out - half) == OK
+              && ferrite_aes_gcm_stream_tag(stream, tag, sizeof tag) == OK && memcmp(out, sealed, pt_len) == 0
+              && memcmp(tag, sealed + pt_len, 16) == 0,
+          "aes-gcm stream encryption of %s", t->name);
+    CHECK(ferrite_aes_gcm_stream_free(stream) == OK, "ferrite_aes_gcm_stream_free");
+    CHECK(ferrite_aes_gcm_stream_new(key, 1, nonce, nonce_len, &stream) == OK
+              && ferrite_aes_gcm_stream_aad(stream, aad, aad_len) == OK
+              && ferrite_aes_gcm_stream_update(stream, sealed, half, out, sizeof out) == OK
+              && ferrite_aes_gcm_stream_update(stream, sealed + half, pt_len - half, out + half, sizeof out - half) == OK
+              && ferrite_aes_gcm_stream_verify(stream, sealed + pt_len, 16) == OK && memcmp(out, pt, pt_len) == 0,
+          "aes-gcm stream decryption of %s", t->name);
+    CHECK(ferrite_aes_gcm_stream_free(stream) == OK, "ferrite_aes_gcm_stream_free");
+    tag[0] = (uint8_t)(sealed[pt_len] ^ 1);
+    memcpy(tag + 1, sealed + pt_len + 1, 15);
+    CHECK(ferrite_aes_gcm_stream_new(key, 1, nonce, nonce_len, &stream) == OK
+              && ferrite_aes_gcm_stream_aad(stream, aad, aad_len) == OK
+              && ferrite_aes_gcm_stream_update(stream, sealed, pt_len, out, sizeof out) == OK
+              && ferrite_aes_gcm_stream_verify(stream, tag, 16) == AUTH,
+          "aes-gcm stream decryption of %s with a bad tag fails", t->name);
+    CHECK(ferrite_aes_gcm_stream_free(stream) == OK, "ferrite_aes_gcm_stream_free");
+
+    CHECK(ferrite_aes_gcm_seal(key, nonce, 11, aad, aad_len, pt, pt_len, out, sizeof out) == BAD,
+          "aes-gcm seal with an 11-byte nonce");
+    CHECK(ferrite_aes_gcm_seal(key, nonce, nonce_len, aad, aad_len, pt, pt_len, out, pt_len + 15) == BAD,
+          "aes-gcm seal into a buffer one byte short");
+    CHECK(ferrite_aes_gcm_open(key, nonce, nonce_len, aad, aad_len, sealed, 15, out, sizeof out) == BAD,
+          "aes-gcm open of 15 bytes");
+    CHECK(ferrite_aes_gcm_key_free(key) == OK, "ferrite_aes_gcm_key_free");
+    free(k);
+    free(nonce);
+    free(aad);
+    free(pt);
+    free(sealed);
+  }
+  {
+    uint8_t k[20] = {0};
+    struct FerriteAesGcmKey *key = NULL;
+    CHECK(ferrite_aes_gcm_key_new(k, 20, &key) == BAD, "aes-gcm key of 20 bytes");
+    CHECK(ferrite_aes_gcm_seal(NULL, k, 12, NULL, 0, NULL, 0, k, 16) == BAD, "aes-gcm seal with a null key");
+    CHECK(ferrite_aes_gcm_key_free(NULL) == OK && ferrite_aes_gcm_stream_free(NULL) == OK, "free(NULL)");
+  }
+}
+
+/* "hex:..." or "str:..." or "-" (empty) into a heap buffer. */
+static uint8_t *kat_bytes(const char *field, size_t *len) {
+  uint8_t *out;
+  if (strcmp(field, "-") == 0) {
+    *len = 0;
+    return malloc(1);
+  }
+  if (strncmp(field, "hex:", 4) == 0) return from_hex(field + 4, len);
+  if (strncmp(field, "str:", 4) == 0) {
+    *len = strlen(field + 4);
+    out = malloc(*len + 1);
+    if (out == NULL) exit(1);
+    memcpy(out, field + 4, *len);
+    return out;
+  }
+  fprintf(stderr, "abi_check: unknown field %s in argon2-kat.tsv\n", field);
+  exit(1);
+}
+
+static void check_argon2(const char *vectors) {
+  char *text = read_file(vectors, "argon2/argon2-kat.tsv");
+  char *line, *next;
+  int rows = 0;
+  if (text == NULL) return;
+  for (line = text; line != NULL && *line != '\0'; line = next) {
+    char *f[11];
+    uint32_t algorithm;
+    size_t pw_len, salt_len, secret_len, ad_len, tag_len;
+    uint8_t *pw, *salt, *secret, *ad, *tag, out[64];
+    next = strchr(line, '\n');
+    if (next != NULL) *next++ = '\0';
+    if (line[0] == '#' || line[0] == '\0') continue;
+    if (split(line, '\t', f, 11) < 10) {
+      CHECK(0, "argon2-kat.tsv row malformed: %s", line);
+      continue;
+    }
+    algorithm = strcmp(f[0], "argon2d") == 0 ? 0 : strcmp(f[0], "argon2i") == 0 ? 1 : 2;
+    pw = kat_bytes(f[5], &pw_len);
+    salt = kat_bytes(f[6], &salt_len);
+    secret = kat_bytes(f[7], &secret_len);
+    ad = kat_bytes(f[8], &ad_len);
+    tag = from_hex(f[9], &tag_len);
+    CHECK(tag_len <= sizeof out
+              && ferrite_argon2_hash(algorithm, (uint32_t)strtoul(f[1], NULL, 10) == 19 ? 0x13 : 0x10,
+                                     (uint32_t)strtoul(f[3], NULL, 10), (uint32_t)strtoul(f[2], NULL, 10),
+                                     (uint32_t)strtoul(f[4], NULL, 10), pw, pw_len, salt, salt_len, secret, secret_len,
+                                     ad, ad_len, out, tag_len) == OK
+              && memcmp(out, tag, tag_len) == 0,
+          "argon2 row %d (%s t=%s m=%s p=%s)", rows + 1, f[0], f[2], f[3], f[4]);
+    free(pw);
+    free(salt);
+    free(secret);
+    free(ad);
+    free(tag);
+    rows++;
+  }
+  CHECK(rows >= 3, "argon2-kat.tsv has %d rows", rows);
+  {
+    uint8_t out[32];
+    memset(out, 0x5a, sizeof out);
+    CHECK(ferrite_argon2_hash(2, 0x13, 32, 3, 4, (const uint8_t *)"pw", 2, (const uint8_t *)"short", 5, NULL, 0, NULL,
+                              0, out, sizeof out) == BAD
+              && all_zero(out, sizeof out),
+          "argon2 with a 5-byte salt is refused and its output zeroed");
+    CHECK(ferrite_argon2_hash(7, 0x13, 32, 3, 4, (const uint8_t *)"pw", 2, (const uint8_t *)"saltsalt", 8, NULL, 0,
+                              NULL, 0, out, sizeof out) == BAD,
+          "argon2 with algorithm 7");
+  }
+  free(text);
+}
+
+static void check_dbscan(void) {
+  /* Two squares and a lone point: eps 1.5, minPts 3 (each point counts itself). */
+  static const double points[] = {0, 0, 0, 1, 1, 0, 1, 1, 10, 10, 10, 11, 11, 10, 50, 50, -0.9, 2.0};
+  static const int32_t expected[] = {0, 0, 0, 0, 1, 1, 1, -1, 0};
+  static const uint8_t expected_core[] = {1, 1, 1, 1, 1, 1, 1, 0, 0};
+  enum { N = 9 };
+  float points32[2 * N];
+  int32_t labels[N];
+  uint8_t core[N];
+  size_t threads, i;
+  for (i = 0; i < 2 * N; i++) points32[i] = (float)points[i];
+  for (threads = 0; threads <= 2; threads++) {
+    memset(labels, 0x7f, sizeof labels);
+    CHECK(ferrite_dbscan(points, 8, N, 2, 1.5, 3, 0, threads, labels, N, core, N) == OK
+              && memcmp(labels, expected, sizeof labels) == 0 && memcmp(core, expected_core, sizeof core) == 0,
+          "dbscan of nine points (double, %llu threads)", (unsigned long long)threads);
+    memset(labels, 0x7f, sizeof labels);
+    CHECK(ferrite_dbscan(points32, 4, N, 2, 1.5, 3, 0, threads, labels, N, core, N) == OK
+              && memcmp(labels, expected, sizeof labels) == 0 && memcmp(core, expected_core, sizeof core) == 0,
+          "dbscan of nine points (float, %llu threads)", (unsigned long long)threads);
+  }
+  {
+    /* Cosine: three directions near the x axis, two near the y axis, one diagonal alone at eps 0.01. */
+    static const double dirs[] = {1, 0, 2, 0.01, 3, -0.02, 0, 1, 0.01, 5, 1, 1};
+    static const int32_t expected_cos[] = {0, 0, 0, 1, 1, -1};
+    int32_t l[6];
+    uint8_t c[6];
+    CHECK(ferrite_dbscan(dirs, 8, 6, 2, 0.01, 2, 1, 0, l, 6, c, 6) == OK && memcmp(l, expected_cos, sizeof l) == 0,
+          "dbscan cosine of six directions");
+  }
+  CHECK(ferrite_dbscan(points, 8, N, 2, -1.0, 3, 0, 0, labels, N, core, N) == BAD,
+        "dbscan with a negative eps");
+  CHECK(ferrite_dbscan(points, 8, N, 2, 1.5, 3, 2, 0, labels, N, core, N) == BAD, "dbscan with metric 2");
+  CHECK(ferrite_dbscan(points, 8, N, 2, 1.5, 3, 0, 0, labels, N - 1, core, N) == BAD, "dbscan with a short labels");
+  CHECK(ferrite_dbscan(NULL, 8, N, 2, 1.5, 3, 0, 0, labels, N, core, N) == BAD, "dbscan of a null pointer");
+}
+
+int main(int argc, char **argv) {
+  size_t live = 99;
+  if (argc != 2) {
+    fprintf(stderr, "usage: abi_check VECTORS_DIR\n");
+    return 2;
+  }
+  check_library();
+  check_sha256();
+  check_ed25519(argv[1]);
+  check_aes_gcm();
+  check_argon2(argv[1]);
+  check_dbscan();
+  /* The pool was sized before the first parallel call; another size is refused now. */
+  CHECK(ferrite_pool_configure(3) == BAD, "ferrite_pool_configure(3) after parallel calls");
+  CHECK(ferrite_live_handles(&live) == OK && live == 0, "live handles at the end: %llu", (unsigned long long)live);
+  if (failures != 0) {
+    fprintf(stderr, "abi_check: %llu of %llu checks FAILED\n", failures, checks);
+    return 1;
+  }
+  printf("abi_check: all %llu checks passed (ABI version %d)\n", checks, (int)ferrite_abi_version());
+  return 0;
+}
