@@ -4,12 +4,14 @@
  * platform and run there or under an emulator (qemu-aarch64, wine) by bindings/src/test/c/abi-check.sh, so the
  * packed artifact itself is what is tested, not only the Rust test binaries.
  *
- * Usage: abi_check VECTORS_DIR   (java-api/src/test/resources/vectors: ed25519/sign.input, argon2/argon2-kat.tsv)
+ * Usage: abi_check VECTORS_DIR   (java-api/src/test/resources/vectors: ed25519/sign.input, argon2/argon2-kat.tsv,
+ *                                 wycheproof/aes_gcm_test.json, wycheproof/ed25519_test.json)
  * Exit status 0 when every check passed, 1 otherwise (each failure is printed).
  *
  * Known answers: SHA-256 from FIPS 180-2 appendix B; AES-GCM from McGrew and Viega's GCM specification (test cases
- * 1, 2, 10, 13, 14, 16); Ed25519 from D. J. Bernstein's sign.input (the source of RFC 8032 section 7.1); Argon2
- * from RFC 9106 section 5 and the reference implementation's test suite (argon2-kat.tsv).
+ * 1, 2, 10, 13, 14, 16) and Wycheproof's 316 AES-GCM cases; Ed25519 from D. J. Bernstein's sign.input (the source
+ * of RFC 8032 section 7.1) and Wycheproof's 151 verification cases; Argon2 from RFC 9106 section 5 and the reference
+ * implementation's test suite (argon2-kat.tsv).
  */
 #define __USE_MINGW_ANSI_STDIO 1
 #include <stdint.h>
@@ -367,6 +369,164 @@ static void check_aes_gcm(void) {
   }
 }
 
+/*
+ * Wycheproof files, read line by line: they hold one `"name": value` per line, a test's fields before its "result".
+ * Copies the string value of field `name` on `line` into `out` (capacity `cap`); 1 when the line is that field.
+ */
+static int json_string(const char *line, const char *name, char *out, size_t cap) {
+  char pattern[64];
+  const char *start, *end;
+  snprintf(pattern, sizeof pattern, "\"%s\": \"", name);
+  start = strstr(line, pattern);
+  if (start == NULL) return 0;
+  start += strlen(pattern);
+  end = strchr(start, '"');
+  if (end == NULL || (size_t)(end - start) >= cap) {
+    CHECK(0, "Wycheproof field %s too long or unterminated", name);
+    return 0;
+  }
+  memcpy(out, start, (size_t)(end - start));
+  out[end - start] = '\0';
+  return 1;
+}
+
+static int json_int(const char *line, const char *name, long *out) {
+  char pattern[64];
+  const char *start;
+  snprintf(pattern, sizeof pattern, "\"%s\": ", name);
+  start = strstr(line, pattern);
+  if (start == NULL || start[strlen(pattern)] == '"') return 0;
+  *out = strtol(start + strlen(pattern), NULL, 10);
+  return 1;
+}
+
+#define FIELD_CAP 16384
+
+/* Wycheproof AES-GCM: valid cases seal to ct || tag and open back; invalid ones fail authentication; nonces other than
+ * 96 bits are refused as arguments (Ferrite's AES-GCM takes 12-byte nonces only). */
+static void check_aes_gcm_wycheproof(const char *vectors) {
+  char *text = read_file(vectors, "wycheproof/aes_gcm_test.json");
+  char *line, *next;
+  static char key_hex[FIELD_CAP], iv_hex[FIELD_CAP], aad_hex[FIELD_CAP], msg_hex[FIELD_CAP], ct_hex[FIELD_CAP],
+      tag_hex[FIELD_CAP], result[32];
+  long iv_bits = 0, tag_bits = 0, tc_id = 0;
+  int cases = 0, valid = 0, refused = 0;
+  if (text == NULL) return;
+  for (line = text; line != NULL && *line != '\0'; line = next) {
+    next = strchr(line, '\n');
+    if (next != NULL) *next++ = '\0';
+    json_int(line, "ivSize", &iv_bits);
+    json_int(line, "tagSize", &tag_bits);
+    json_int(line, "tcId", &tc_id);
+    json_string(line, "key", key_hex, FIELD_CAP);
+    json_string(line, "iv", iv_hex, FIELD_CAP);
+    json_string(line, "aad", aad_hex, FIELD_CAP);
+    json_string(line, "msg", msg_hex, FIELD_CAP);
+    json_string(line, "ct", ct_hex, FIELD_CAP);
+    json_string(line, "tag", tag_hex, FIELD_CAP);
+    if (json_string(line, "result", result, sizeof result)) {
+      size_t key_len, iv_len, aad_len, msg_len, ct_len, tag_len, sealed_len;
+      uint8_t *k = from_hex(key_hex, &key_len), *iv = from_hex(iv_hex, &iv_len), *aad = from_hex(aad_hex, &aad_len);
+      uint8_t *msg = from_hex(msg_hex, &msg_len), *ct = from_hex(ct_hex, &ct_len), *tag = from_hex(tag_hex, &tag_len);
+      uint8_t *sealed = malloc(ct_len + tag_len + 1), *out = malloc(ct_len + tag_len + 17);
+      struct FerriteAesGcmKey *key = NULL;
+      int is_valid = strcmp(result, "valid") == 0;
+      if (sealed == NULL || out == NULL) exit(1);
+      memcpy(sealed, ct, ct_len);
+      memcpy(sealed + ct_len, tag, tag_len);
+      sealed_len = ct_len + tag_len;
+      CHECK(is_valid || strcmp(result, "invalid") == 0, "Wycheproof AES-GCM tcId %ld: result %s", tc_id, result);
+      CHECK(tag_bits == 128, "Wycheproof AES-GCM tcId %ld: tag of %ld bits", tc_id, tag_bits);
+      CHECK(ferrite_aes_gcm_key_new(k, key_len, &key) == OK, "Wycheproof AES-GCM tcId %ld: key", tc_id);
+      if (iv_bits != 96) {
+        CHECK(ferrite_aes_gcm_seal(key, iv, iv_len, aad, aad_len, msg, msg_len, out, msg_len + 16) == BAD
+                  && ferrite_aes_gcm_open(key, iv, iv_len, aad, aad_len, sealed, sealed_len, out, msg_len + 16) == BAD,
+              "Wycheproof AES-GCM tcId %ld: a %ld-bit nonce is refused", tc_id, iv_bits);
+        refused++;
+      } else if (is_valid) {
+        CHECK(ferrite_aes_gcm_seal(key, iv, iv_len, aad, aad_len, msg, msg_len, out, msg_len + 16) == OK
+                  && msg_len + 16 == sealed_len && memcmp(out, sealed, sealed_len) == 0,
+              "Wycheproof AES-GCM tcId %ld: seal", tc_id);
+        CHECK(ferrite_aes_gcm_open(key, iv, iv_len, aad, aad_len, sealed, sealed_len, out, msg_len + 16) == OK
+                  && memcmp(out, msg, msg_len) == 0,
+              "Wycheproof AES-GCM tcId %ld: open", tc_id);
+        valid++;
+      } else {
+        CHECK(ferrite_aes_gcm_open(key, iv, iv_len, aad, aad_len, sealed, sealed_len, out, sealed_len + 16) == AUTH,
+              "Wycheproof AES-GCM tcId %ld: an invalid case fails authentication", tc_id);
+      }
+      CHECK(ferrite_aes_gcm_key_free(key) == OK, "ferrite_aes_gcm_key_free");
+      free(k);
+      free(iv);
+      free(aad);
+      free(msg);
+      free(ct);
+      free(tag);
+      free(sealed);
+      free(out);
+      cases++;
+    }
+  }
+  CHECK(cases == 316 && valid > 0 && refused > 0, "Wycheproof AES-GCM: %d cases (%d valid 96-bit, %d refused)", cases,
+        valid, refused);
+  free(text);
+}
+
+/* Wycheproof Ed25519: valid signatures verify, invalid ones fail authentication (a signature that is not 64 bytes is
+ * an argument error); all valid ones together pass as one batch. */
+static void check_ed25519_wycheproof(const char *vectors) {
+  char *text = read_file(vectors, "wycheproof/ed25519_test.json");
+  char *line, *next;
+  static char pk_hex[FIELD_CAP], msg_hex[FIELD_CAP], sig_hex[FIELD_CAP], result[32];
+  long tc_id = 0;
+  int cases = 0, valid = 0;
+  size_t batch_messages_len = 0;
+  uint8_t *batch_keys = malloc(32 * 151), *batch_sigs = malloc(64 * 151), *batch_messages = malloc(151 * 8192);
+  uint64_t batch_offsets[152];
+  if (text == NULL || batch_keys == NULL || batch_sigs == NULL || batch_messages == NULL) exit(1);
+  batch_offsets[0] = 0;
+  for (line = text; line != NULL && *line != '\0'; line = next) {
+    next = strchr(line, '\n');
+    if (next != NULL) *next++ = '\0';
+    json_int(line, "tcId", &tc_id);
+    json_string(line, "pk", pk_hex, FIELD_CAP);
+    json_string(line, "msg", msg_hex, FIELD_CAP);
+    json_string(line, "sig", sig_hex, FIELD_CAP);
+    if (json_string(line, "result", result, sizeof result)) {
+      size_t pk_len, msg_len, sig_len;
+      uint8_t *pk = from_hex(pk_hex, &pk_len), *msg = from_hex(msg_hex, &msg_len), *sig = from_hex(sig_hex, &sig_len);
+      int32_t status = ferrite_ed25519_verify(pk, pk_len, msg, msg_len, sig, sig_len);
+      if (strcmp(result, "valid") == 0) {
+        CHECK(status == OK, "Wycheproof Ed25519 tcId %ld: valid, got status %d", tc_id, (int)status);
+        if (status == OK && valid < 151 && msg_len <= 8192) {
+          memcpy(batch_keys + 32 * (size_t)valid, pk, 32);
+          memcpy(batch_sigs + 64 * (size_t)valid, sig, 64);
+          memcpy(batch_messages + batch_messages_len, msg, msg_len);
+          batch_messages_len += msg_len;
+          batch_offsets[valid + 1] = batch_messages_len;
+          valid++;
+        }
+      } else {
+        CHECK(strcmp(result, "invalid") == 0, "Wycheproof Ed25519 tcId %ld: result %s", tc_id, result);
+        CHECK(status == (sig_len == 64 && pk_len == 32 ? AUTH : BAD), "Wycheproof Ed25519 tcId %ld: invalid, got %d",
+              tc_id, (int)status);
+      }
+      free(pk);
+      free(msg);
+      free(sig);
+      cases++;
+    }
+  }
+  CHECK(cases == 151 && valid > 0, "Wycheproof Ed25519: %d cases, %d valid", cases, valid);
+  CHECK(ferrite_ed25519_verify_batch(batch_keys, 32 * (size_t)valid, batch_messages, batch_messages_len, batch_offsets,
+                                     (size_t)valid, batch_sigs, 64 * (size_t)valid) == OK,
+        "Wycheproof Ed25519: the %d valid signatures as one batch", valid);
+  free(batch_keys);
+  free(batch_sigs);
+  free(batch_messages);
+  free(text);
+}
+
 /* "hex:..." or "str:..." or "-" (empty) into a heap buffer. */
 static uint8_t *kat_bytes(const char *field, size_t *len) {
   uint8_t *out;
@@ -484,7 +644,9 @@ int main(int argc, char **argv) {
   check_library();
   check_sha256();
   check_ed25519(argv[1]);
+  check_ed25519_wycheproof(argv[1]);
   check_aes_gcm();
+  check_aes_gcm_wycheproof(argv[1]);
   check_argon2(argv[1]);
   check_dbscan();
   /* The pool was sized before the first parallel call; another size is refused now. */
