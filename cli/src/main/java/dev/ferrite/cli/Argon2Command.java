@@ -116,6 +116,11 @@ final class Argon2Command implements Callable<Integer> {
         public Integer call() throws IOException {
             Argon2 argon2 = parent.root.argon2();
             Io io = parent.root.io();
+            try {
+                argon2.needsRehash(phc.strip(), Argon2Params.owaspDefault()); // parses it: refused before the prompt
+            } catch (IllegalArgumentException e) {
+                throw CliException.badInput("argon2 verify: " + e.getMessage());
+            }
             byte[] password = readPassword(io, false);
             boolean ok;
             try {

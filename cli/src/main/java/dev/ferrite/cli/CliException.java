@@ -1,9 +1,9 @@
 package dev.ferrite.cli;
 
 /**
- * A failure the command reports in one line on stderr ({@code ferrite: <message>}) with its exit status: {@link #BAD_INPUT}
- * for input the command can't use (a malformed file, a bad option value), {@link #FAILED} for a check that did not
- * pass.
+ * A failure the command reports in one line on stderr ({@code ferrite: <message>}) with its exit status:
+ * {@link #BAD_INPUT} for input the command can't use (a malformed file, a bad option value), {@link #FAILED} for a
+ * check that did not pass.
  */
 final class CliException extends RuntimeException {
     private static final long serialVersionUID = 1L;

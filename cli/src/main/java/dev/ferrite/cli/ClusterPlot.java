@@ -179,8 +179,8 @@ final class ClusterPlot {
         LegendItemCollection legend = new LegendItemCollection();
         Shape legendDot = new Ellipse2D.Double(-4, -4, 8, 8);
         for (int c = 0; c < Math.min(clusters, LEGEND_LIMIT); c++) {
-            legend.add(new LegendItem(String.format(Locale.ROOT, "cluster %d (%,d)", c, counts[c + 1]), null, null, null,
-                    legendDot, colours.get(c)));
+            String name = String.format(Locale.ROOT, "cluster %d (%,d)", c, counts[c + 1]);
+            legend.add(new LegendItem(name, null, null, null, legendDot, colours.get(c)));
         }
         if (clusters > LEGEND_LIMIT) {
             legend.add(new LegendItem(String.format(Locale.ROOT, "… %d more clusters", clusters - LEGEND_LIMIT), null,

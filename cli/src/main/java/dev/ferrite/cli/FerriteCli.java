@@ -84,7 +84,8 @@ public final class FerriteCli implements Callable<Integer> {
         // expected); the commands say it themselves where it matters. Warnings still show.
         LIBRARY_LOG.setLevel(Level.WARNING);
         Charset charset = stdoutCharset();
-        PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), Terminal.isTerminal(1), charset);
+        PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), Terminal.isTerminal(1),
+                charset);
         PrintStream err = new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true, charset);
         InputStream in = new FileInputStream(java.io.FileDescriptor.in);
         Io io = new Io(in, out, err, Terminal.isTerminal(2) && !"dumb".equals(System.getenv("TERM")),

@@ -107,7 +107,8 @@ final class PointsReader {
                             + " values in all, too many for one run");
                 }
                 if (used + dim > values.length) {
-                    values = Arrays.copyOf(values, (int) Math.min(MAX_VALUES, Math.max(used + dim, values.length * 2L)));
+                    long grown = Math.max(used + dim, values.length * 2L);
+                    values = Arrays.copyOf(values, (int) Math.min(MAX_VALUES, grown));
                 }
                 boolean allZero = true;
                 for (int k = 0; k < dim; k++) {
@@ -241,8 +242,9 @@ final class PointsReader {
             String[] dims = Arrays.stream(shapeText.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                     .toArray(String[]::new);
             if (dims.length != 2) {
-                throw npy("a " + dims.length + "-D array of shape (" + shapeText.strip() + "): expected 2-D, one row per "
-                        + "point" + (dims.length == 1 ? " (reshape it: a.reshape(-1, 1))" : ""));
+                throw npy("a " + dims.length + "-D array of shape (" + shapeText.strip()
+                        + "): expected 2-D, one row per point"
+                        + (dims.length == 1 ? " (reshape it: a.reshape(-1, 1))" : ""));
             }
             long rows = Long.parseLong(dims[0].replace("L", ""));
             long cols = Long.parseLong(dims[1].replace("L", ""));
@@ -307,7 +309,8 @@ final class PointsReader {
                         zero = (doubles != null ? doubles[i * dim + k] : floats[i * dim + k]) == 0;
                     }
                     if (zero) {
-                        throw npy("row " + i + " is a zero vector, which has no direction (the cosine metric needs one)");
+                        throw npy("row " + i + " is a zero vector, which has no direction (the cosine metric "
+                                + "needs one)");
                     }
                 }
             }

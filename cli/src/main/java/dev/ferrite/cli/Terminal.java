@@ -34,7 +34,8 @@ final class Terminal {
             return false;
         }
         try {
-            // Console.isTerminal() is new in JDK 22, where System.console() may return a console for redirected streams.
+            // Console.isTerminal() is new in JDK 22, where System.console() may return a console for redirected
+            // streams.
             Method isTerminal = Console.class.getMethod("isTerminal");
             return (Boolean) isTerminal.invoke(console);
         } catch (NoSuchMethodException e) {
