@@ -31,14 +31,9 @@ final class AtomicFiles {
      * @throws CliException when the directory does not exist or the file can't be written (exit status 2)
      */
     static void write(Path target, boolean secret, Writer writer) {
+        checkTarget(target);
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        if (Files.isDirectory(absolute)) {
-            throw CliException.badInput(target + ": is a directory");
-        }
-        if (!Files.isDirectory(dir)) {
-            throw CliException.badInput(target + ": no such directory: " + dir);
-        }
         Path temp = null;
         try {
             // Created 0600 on POSIX file systems: a private key is never readable by others, not even briefly.
@@ -69,6 +64,24 @@ final class AtomicFiles {
                     // the temporary file's name starts with a dot and says what it was; nothing more to do
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses, before any work is done, an output whose directory does not exist or which is a directory.
+     *
+     * @throws CliException (exit status 2)
+     */
+    static void checkTarget(Path target) {
+        if (target == null) {
+            return;
+        }
+        Path absolute = target.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw CliException.badInput(target + ": is a directory");
+        }
+        if (!Files.isDirectory(absolute.getParent())) {
+            throw CliException.badInput(target + ": no such directory: " + absolute.getParent());
         }
     }
 

@@ -70,6 +70,8 @@ final class DbscanCommand implements Callable<Integer> {
                     .replace("eps", "--eps").replace("threads", "--threads"));
         }
         int[] size = plotSize();
+        AtomicFiles.checkTarget(out);
+        AtomicFiles.checkTarget(plot);
         Dbscan dbscan = root.dbscan();
         try (Progress progress = Progress.start(io)) {
             long t0 = System.nanoTime();

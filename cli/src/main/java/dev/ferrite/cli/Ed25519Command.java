@@ -52,6 +52,8 @@ final class Ed25519Command implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            AtomicFiles.checkTarget(out);
+            AtomicFiles.checkTarget(pubOut);
             if (!force && Files.exists(out)) {
                 throw CliException.badInput(out + ": exists; not replacing a key without --force");
             }

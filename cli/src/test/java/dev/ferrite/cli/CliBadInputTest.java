@@ -97,6 +97,8 @@ class CliBadInputTest {
                 "1", "--min-pts", "0");
         assertRefused(dir.resolve("missing.csv") + ": no such file", "dbscan", dir.resolve("missing.csv").toString(),
                 "--eps", "1", "--min-pts", "2");
+        assertRefused(dir.resolve("no/labels.csv") + ": no such directory: " + dir.resolve("no"), "dbscan", csv(),
+                "--eps", "1", "--min-pts", "2", "--out", dir.resolve("no/labels.csv").toString());
         assertRefused("dbscan: --plot-size: expected WIDTHxHEIGHT from 200x150 to 10000x10000, got '12'", "dbscan",
                 csv(), "--eps", "1", "--min-pts", "2", "--plot", dir.resolve("p.png").toString(), "--plot-size", "12");
     }
