@@ -34,7 +34,6 @@ final class PointsReader {
     static final long MAX_VALUES = Integer.MAX_VALUE - 8;
     /** Above this magnitude squared Euclidean distances overflow; the library refuses such input. */
     static final double EUCLIDEAN_LIMIT = 1e150;
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final Path file;
     private final String name;
@@ -133,7 +132,7 @@ final class PointsReader {
     private static boolean isHeader(String[] cells) {
         for (String cell : cells) {
             String c = unquote(cell.strip());
-            if (NUMBER.matcher(c).matches() || nonFinite(c)) {
+            if (isDecimal(c) || nonFinite(c)) {
                 return false;
             }
         }
@@ -143,6 +142,49 @@ final class PointsReader {
     private static String unquote(String cell) {
         return cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"") ? cell.substring(1, cell.length() - 1)
                 : cell;
+    }
+
+    /** Whether {@code s} is a decimal number: {@code [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?}. */
+    static boolean isDecimal(String s) {
+        int i = 0;
+        int n = s.length();
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean nonFinite(String cell) {
@@ -155,7 +197,7 @@ final class PointsReader {
 
     private double parse(String raw, int line, int column) {
         String cell = unquote(raw.strip());
-        if (NUMBER.matcher(cell).matches()) {
+        if (isDecimal(cell)) {
             double v = Double.parseDouble(cell);
             if (Double.isInfinite(v)) {
                 throw error(line, column, "\"" + cell + "\" is out of range (beyond a double's largest value)");

@@ -51,6 +51,16 @@ class CliBadInputTest {
     }
 
     @Test
+    void numberSyntax() {
+        for (String ok : new String[] {"1", "-1.5", ".5", "1.", "1e-3", "+2E+10", "007"}) {
+            assertTrue(PointsReader.isDecimal(ok), ok);
+        }
+        for (String bad : new String[] {"", "1e", "e5", ".", "-", "1.2.3", "0x10", "1d", "1f", "1 2", "１"}) {
+            assertTrue(!PointsReader.isDecimal(bad), bad);
+        }
+    }
+
+    @Test
     void emptyCell() throws IOException {
         assertCsvRefused("1,2\n,4\n", csv() + ", line 2, column 1: an empty cell, expected a number");
     }
