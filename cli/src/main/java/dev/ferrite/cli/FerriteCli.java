@@ -8,12 +8,10 @@ import dev.ferrite.argon2.Argon2;
 import dev.ferrite.dbscan.Dbscan;
 import dev.ferrite.ed25519.Ed25519;
 import dev.ferrite.sha256.Sha256;
-import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -259,9 +257,23 @@ public final class FerriteCli implements Callable<Integer> {
         try {
             System.err.print(prompt);
             System.err.flush();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
-            String line = reader.readLine();
-            return line == null ? null : line.toCharArray();
+            // Byte by byte, unbuffered: a second prompt must find the next line still in stdin.
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            int b;
+            while ((b = System.in.read()) >= 0 && b != '\n') {
+                line.write(b);
+            }
+            if (b < 0 && line.size() == 0) {
+                return null;
+            }
+            byte[] bytes = line.toByteArray();
+            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            java.nio.CharBuffer chars = Charset.defaultCharset().decode(java.nio.ByteBuffer.wrap(bytes, 0, length));
+            java.util.Arrays.fill(bytes, (byte) 0);
+            char[] password = new char[chars.remaining()];
+            chars.get(password);
+            java.util.Arrays.fill(chars.array(), '\0');
+            return password;
         } finally {
             stty(tty, "echo");
             System.err.println();
