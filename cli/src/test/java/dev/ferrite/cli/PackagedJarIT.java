@@ -36,11 +36,17 @@ class PackagedJarIT {
     private record Run(int status, String out, String err) {}
 
     private Run run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        return run(command, env, "");
+    }
+
+    private Run run(List<String> command, Map<String, String> env, String stdin)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().putAll(env);
+        Files.writeString(dir.resolve(".in"), stdin);
+        pb.redirectInput(dir.resolve(".in").toFile());
         pb.redirectOutput(dir.resolve(".out").toFile()).redirectError(dir.resolve(".err").toFile());
         Process p = pb.start();
-        p.getOutputStream().close();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError(command + " did not finish");
@@ -96,6 +102,16 @@ class PackagedJarIT {
         assertEquals(mine.out(), s.out());
         Files.writeString(dir.resolve("sums"), s.out());
         assertEquals("" + csv + ": OK\n", java(java, "sha256", "-c", "sums").out());
+        // Ed25519 and Argon2 on the Java backend (Bouncy Castle, merged into the jar).
+        assertEquals(0, java(java, "ed25519", "keygen", "--out", "k.pem", "--pub-out", "pub.pem").status());
+        assertEquals(0, java(java, "ed25519", "sign", "--key", "k.pem", "--out", "sig", csv.toString()).status());
+        assertEquals("OK\n", java(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "ed25519",
+                "verify", "--pub", "pub.pem", "--sig", "sig", csv.toString()).out());
+        Run hash = run(List.of(java, "-jar", jar().toString(), "argon2", "hash", "-m", "64", "-t", "1"), Map.of(),
+                "pw\n");
+        assertEquals(0, hash.status(), hash.err());
+        assertEquals("OK\n", run(List.of(java, "-jar", jar().toString(), "argon2", "verify", hash.out().strip()),
+                Map.of(), "pw\n").out());
     }
 
     @Test
