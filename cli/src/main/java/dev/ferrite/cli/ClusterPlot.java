@@ -1,6 +1,5 @@
 package dev.ferrite.cli;
 
-import dev.ferrite.dbscan.Dbscan;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -88,8 +87,14 @@ final class ClusterPlot {
      */
     static void write(OutputStream out, Points points, int[] labels, int clusters, String title, boolean cosine,
             int width, int height) throws IOException {
+        write(out, points, labels, clusters, title, cosine, width, height, maxPlotted(points.dim()));
+    }
+
+    /** As above, drawing at most {@code maxPoints} (tests). */
+    static void write(OutputStream out, Points points, int[] labels, int clusters, String title, boolean cosine,
+            int width, int height, int maxPoints) throws IOException {
         int n = points.count();
-        int shown = Math.min(n, maxPlotted(points.dim()));
+        int shown = Math.min(n, maxPoints);
         int[] rows = shown < n ? sample(n, shown) : null;
         double[] x;
         double[] y;
@@ -176,17 +181,22 @@ final class ClusterPlot {
         plot.setOutlineVisible(false);
         plot.setAxisOffset(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 4));
 
+        // The legend counts every point, not only those of a sample.
+        int[] sizes = new int[clusters + 1];
+        for (int label : labels) {
+            sizes[label + 1]++;
+        }
         LegendItemCollection legend = new LegendItemCollection();
         Shape legendDot = new Ellipse2D.Double(-4, -4, 8, 8);
         for (int c = 0; c < Math.min(clusters, LEGEND_LIMIT); c++) {
-            String name = String.format(Locale.ROOT, "cluster %d (%,d)", c, counts[c + 1]);
+            String name = String.format(Locale.ROOT, "cluster %d (%,d)", c, sizes[c + 1]);
             legend.add(new LegendItem(name, null, null, null, legendDot, colours.get(c)));
         }
         if (clusters > LEGEND_LIMIT) {
             legend.add(new LegendItem(String.format(Locale.ROOT, "… %d more clusters", clusters - LEGEND_LIMIT), null,
                     null, null, new Rectangle2D.Double(0, 0, 0, 0), Color.WHITE));
         }
-        legend.add(new LegendItem(String.format(Locale.ROOT, "noise (%,d)", counts[0]), null, null, null, legendDot,
+        legend.add(new LegendItem(String.format(Locale.ROOT, "noise (%,d)", sizes[0]), null, null, null, legendDot,
                 NOISE));
         plot.setFixedLegendItems(legend);
 
@@ -195,8 +205,7 @@ final class ClusterPlot {
         chart.getLegend().setPosition(RectangleEdge.RIGHT);
         chart.getLegend().setFrame(new org.jfree.chart.block.BlockBorder(Color.WHITE));
         List<String> notes = new ArrayList<>();
-        notes.add(String.format(Locale.ROOT, "%,d clusters, %,d noise points", clusters,
-                Arrays.stream(labels).filter(l -> l == Dbscan.NOISE).count()));
+        notes.add(String.format(Locale.ROOT, "%,d clusters, %,d noise points", clusters, sizes[0]));
         if (!projection.isEmpty()) {
             notes.add(projection);
         }

@@ -197,6 +197,22 @@ class CliDbscanTest {
     }
 
     @Test
+    void sampledPlot_stillOneColourPerCluster() throws IOException {
+        double[][] points = TestData.blobs(3, 200, 40, 7, 5);
+        DbscanResult r = Clustering.dbscan(backend).cluster(points, DbscanParams.of(1.5, 6));
+        double[] flat = new double[points.length * 7];
+        for (int i = 0; i < points.length; i++) {
+            System.arraycopy(points[i], 0, flat, i * 7, 7);
+        }
+        Path png = dir.resolve("sampled.png");
+        try (var out = Files.newOutputStream(png)) {
+            ClusterPlot.write(out, new Points(flat, null, points.length, 7, List.of()), r.labels(), r.clusterCount(),
+                    "sampled", false, 400, 300, 300);
+        }
+        assertPlot(png, 400, 300, r.clusterCount());
+    }
+
+    @Test
     void clusterColours_areDistinct_manyOfThem() {
         List<Color> colours = ClusterPlot.colours(300);
         Set<Integer> rgb = new HashSet<>();
