@@ -27,9 +27,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ferrite sha256}: {@code sha256sum}'s output and {@code --check}, with files hashed in parallel. Files up to
- * {@link #WHOLE_LIMIT} are read whole and hashed by Ferrite's SHA-256 (on the chosen backend); larger ones are
- * streamed through the JDK's SHA-256 in 1 MiB pieces, because Ferrite's API hashes whole messages only (no
- * incremental interface) and a file need not fit in memory.
+ * {@link #WHOLE_LIMIT} (less on a small heap: at most a quarter of it is held at once) are read whole and hashed by
+ * Ferrite's SHA-256 (on the chosen backend); larger ones are streamed through the JDK's SHA-256 in 1 MiB pieces,
+ * because Ferrite's API hashes whole messages only (no incremental interface) and a file need not fit in memory.
  */
 @Command(name = "sha256", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Print or check SHA-256 checksums, as sha256sum does: '<hex>  <name>' per file, in the order "
@@ -65,6 +65,8 @@ final class Sha256Command implements Callable<Integer> {
 
     private Io io;
     private Sha256 sha256;
+    /** {@link #WHOLE_LIMIT}, or less when the heap can't hold that much per thread (a quarter of it in all). */
+    private int wholeLimit = WHOLE_LIMIT;
 
     @Override
     public Integer call() throws IOException {
@@ -73,6 +75,7 @@ final class Sha256Command implements Callable<Integer> {
             throw CliException.badInput("sha256: --jobs must be at least 1, got " + jobs);
         }
         sha256 = root.sha256();
+        wholeLimit = (int) Math.max(CHUNK, Math.min(WHOLE_LIMIT, Runtime.getRuntime().maxMemory() / (4L * jobs)));
         if (check != null) {
             if (!files.isEmpty()) {
                 throw CliException.badInput("sha256: --check takes the checksum file; other files are not allowed ("
@@ -190,10 +193,10 @@ final class Sha256Command implements Callable<Integer> {
         int length = 0;
         while (true) {
             if (length == buffer.length) {
-                if (length >= WHOLE_LIMIT) {
+                if (length >= wholeLimit) {
                     return stream(buffer, length, in, progress);
                 }
-                buffer = Arrays.copyOf(buffer, Math.min(WHOLE_LIMIT, buffer.length * 2));
+                buffer = Arrays.copyOf(buffer, Math.min(wholeLimit, buffer.length * 2));
             }
             int n = in.read(buffer, length, buffer.length - length);
             if (n < 0) {
