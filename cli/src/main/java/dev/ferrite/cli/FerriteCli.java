@@ -45,8 +45,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ferrite", mixinStandardHelpOptions = true, versionProvider = FerriteCli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Ferrite's kernels on files: clustering, hashing, password hashes and signatures.",
-        // Clustering commands first. HDBSCAN and agglomerative clustering join here (reusing DbscanCommand's input
-        // reading, label output and ClusterPlot) once the library has them.
+        // Clustering commands first. HDBSCAN and agglomerative clustering join here once the library has them, as
+        // commands like DbscanCommand over the same PointsReader (CSV/.npy) and ClusterPlot.
         subcommands = {DbscanCommand.class, Sha256Command.class, Argon2Command.class, Ed25519Command.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success; 1 a failed check (checksum, signature, password) or an unreadable file "
@@ -235,7 +235,12 @@ public final class FerriteCli implements Callable<Integer> {
                     p.load(in);
                 }
             }
-            String backend = Ferrite.backend().name().toLowerCase(java.util.Locale.ROOT);
+            String backend;
+            try {
+                backend = Ferrite.backend().name().toLowerCase(java.util.Locale.ROOT);
+            } catch (IllegalStateException e) {
+                backend = "unavailable (" + e.getMessage() + ")";
+            }
             return new String[] {"ferrite " + p.getProperty("version", "(unknown version)"),
                 "Java " + Runtime.version() + ", backend " + backend};
         }
