@@ -193,8 +193,8 @@ public final class FerriteCli implements Callable<Integer> {
         try {
             return get.apply(backend);
         } catch (IllegalStateException e) {
-            throw CliException.badInput("the " + (backend == null ? "configured" : backend.name().toLowerCase())
-                    + " backend can't be used: " + e.getMessage());
+            throw CliException.badInput((backend == null ? "" : "--backend "
+                    + backend.name().toLowerCase(java.util.Locale.ROOT) + ": ") + e.getMessage());
         }
     }
 

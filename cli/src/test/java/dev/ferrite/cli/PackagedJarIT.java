@@ -102,6 +102,10 @@ class PackagedJarIT {
         assertEquals(mine.out(), s.out());
         Files.writeString(dir.resolve("sums"), s.out());
         assertEquals("" + csv + ": OK\n", java(java, "sha256", "-c", "sums").out());
+        Run forced = java(java, "--backend", "native", "sha256", csv.toString());
+        assertEquals(2, forced.status(), forced.err());
+        assertTrue(forced.err().startsWith("ferrite: --backend native: the native backend is not available: "),
+                forced.err());
         // Ed25519 and Argon2 on the Java backend (Bouncy Castle, merged into the jar).
         assertEquals(0, java(java, "ed25519", "keygen", "--out", "k.pem", "--pub-out", "pub.pem").status());
         assertEquals(0, java(java, "ed25519", "sign", "--key", "k.pem", "--out", "sig", csv.toString()).status());
