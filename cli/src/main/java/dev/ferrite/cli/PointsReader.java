@@ -85,8 +85,14 @@ final class PointsReader {
                 String[] cells = separator == null ? trimmed.split("\\s+") : line.split(separator, -1);
                 if (dim < 0 && header.isEmpty() && isHeader(cells)) {
                     header = new ArrayList<>();
-                    for (String cell : cells) {
-                        header.add(unquote(cell.strip()));
+                    for (int k = 0; k < cells.length; k++) {
+                        String cellName = unquote(cells[k].strip());
+                        if (cellName.isEmpty()) {
+                            // pandas' to_csv writes its index as a first column without a name: never cluster on it
+                            throw error(lineNo, k + 1, "a header column without a name (an index column? write the CSV "
+                                    + "without it, e.g. pandas' to_csv(index=False))");
+                        }
+                        header.add(cellName);
                     }
                     continue;
                 }

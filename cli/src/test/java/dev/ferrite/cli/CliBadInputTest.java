@@ -74,6 +74,12 @@ class CliBadInputTest {
     }
 
     @Test
+    void unnamedIndexColumn() throws IOException {
+        assertCsvRefused(",x,y\n0,1.5,2\n1,3,4\n", csv() + ", line 1, column 1: a header column without a name (an "
+                + "index column? write the CSV without it, e.g. pandas' to_csv(index=False))");
+    }
+
+    @Test
     void nanAndInfinity() throws IOException {
         assertCsvRefused("1,2\nNaN,4\n", csv() + ", line 2, column 1: \"NaN\" is not a finite number (DBSCAN needs "
                 + "finite coordinates)");
