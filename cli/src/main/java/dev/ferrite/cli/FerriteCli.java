@@ -55,12 +55,14 @@ public final class FerriteCli implements Callable<Integer> {
     /** JUL logger of the library, held so its level sticks (see {@link #main}). */
     private static final Logger LIBRARY_LOG = Logger.getLogger("dev.ferrite");
 
-    @Option(names = "--backend", paramLabel = "auto|native|java",
+    // Inherited: accepted before or after the command name ("ferrite --backend java dbscan", "ferrite dbscan
+    // --backend java"), bound to this one field either way.
+    @Option(names = "--backend", paramLabel = "auto|native|java", scope = CommandLine.ScopeType.INHERIT,
             converter = BackendConverter.class,
             description = "Backend for the kernels (default: auto, native when it loads).")
     private Backend backend;
 
-    @Option(names = "--no-progress", description = "Never draw a progress bar (it is drawn only on a terminal anyway).")
+    @Option(names = "--no-progress", scope = CommandLine.ScopeType.INHERIT, description = "Never draw a progress bar (it is drawn only on a terminal anyway).")
     private boolean noProgress;
 
     private final Io io;

@@ -93,6 +93,15 @@ class CliDbscanTest {
     }
 
     @Test
+    void backendOption_worksAfterTheCommandToo() throws IOException {
+        Path csv = TestData.csv(dir.resolve("blobs.csv"), "x,y", BLOBS);
+        CliRun.Result r = CliRun.run("dbscan", csv.toString(), "--eps", "0.4", "--min-pts", "8",
+                CliBackends.option(backend), "--no-progress");
+        assertEquals(0, r.status(), r::toString);
+        assertTrue(r.out().contains("backend   " + backend.name().toLowerCase() + " (--backend)\n"), r.out());
+    }
+
+    @Test
     void headerIsOptional_andSpacesAndTabsSeparateToo() throws IOException {
         Path with = TestData.csv(dir.resolve("with.csv"), "\"lon\",\"lat\"", BLOBS);
         Path without = TestData.csv(dir.resolve("without.csv"), null, BLOBS);
