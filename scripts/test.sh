@@ -3,8 +3,8 @@
 #   1. mvn verify: builds the Rust library (release), writes ferrite.h, cross-builds the linux-aarch64, musl and
 #      Windows libraries, packs them all into the jar, runs cargo fmt --check, cargo clippy -D warnings and cargo test,
 #      the other platforms' cargo tests under qemu-aarch64 (two CPU models) and wine, the C ABI check of every packed
-#      library, then the JUnit suites on both backends (JDK 22+), and the java-api suite again on JDK 17 with the Java
-#      backend;
+#      library, then the JUnit suites on both backends (JDK 22+), the java-api suite again on JDK 17 with the Java
+#      backend, and the ferrite-cli jar as a process (PackagedJarIT: native on JDK 25, the Java backend on JDK 17);
 #   2. a plain `java -cp <jars> App` with no flags, which must get the native backend, and the same app on JDK 17,
 #      which must get the Java backend with the reason in words;
 #   3. a JMH smoke run of every benchmark (about four to five minutes) so the benchmarks can't rot.
@@ -65,11 +65,11 @@ echo "module path: internals refused as expected (dev.ferrite.internal not visib
 echo "ferrite: [3/3] JMH smoke run"
 bash scripts/bench.sh --smoke --no-build
 
-# One closing line with the JUnit totals, counted from the Surefire reports this run wrote (test cases, not suites:
-# a @ParameterizedClass reports its runs as cases of a suite that itself counts zero), and the reason of each skip
-# (tests that need something this machine lacks say what).
+# One closing line with the JUnit totals, counted from the Surefire and Failsafe reports this run wrote (test cases,
+# not suites: a @ParameterizedClass reports its runs as cases of a suite that itself counts zero), and the reason of
+# each skip (tests that need something this machine lacks say what).
 # (grep finds nothing when nothing failed: that is not an error here, despite pipefail.)
-reports() { find . -path '*/target/surefire-reports*/TEST-*.xml' -newer "$stamp" -print0 | xargs -0 -r cat; }
+reports() { find . -path '*/target/*-reports*/TEST-*.xml' -newer "$stamp" -print0 | xargs -0 -r cat; }
 count() { reports | { grep -o "$1" || true; } | wc -l; }
 cases=$(count '<testcase ')
 failed=$(( $(count '<failure') + $(count '<error') ))
