@@ -42,9 +42,24 @@
 #define FERRITE_ED25519_SIGNATURE_LEN 64
 
 /*
+ Length of SHA-256's output, and of the pseudorandom key `extract` returns.
+ */
+#define HASH_LEN 32
+
+/*
+ Most bytes `expand` produces: 255 blocks of the hash (RFC 5869 §2.3).
+ */
+#define MAX_OUTPUT_LEN (255 * HASH_LEN)
+
+/*
  Length of a SHA-256 digest in bytes.
  */
 #define FERRITE_SHA256_DIGEST_LEN 32
+
+/*
+ Length of a private key (the scalar before clamping), a public key (a u-coordinate) and a shared secret.
+ */
+#define KEY_LEN 32
 
 /*
  Result of a call across the C ABI: `0` for success, a negative code for each kind of failure.
@@ -463,6 +478,60 @@ int32_t ferrite_dbscan(const void *points,
                        size_t labels_len,
                        uint8_t *core,
                        size_t core_len);
+
+/*
+ Writes the 32-byte public key of the 32-byte `private_key` to `public_key_out` (capacity `public_key_out_len`).
+
+ # Safety
+ `private_key` readable for `private_key_len` bytes, `public_key_out` writable for `public_key_out_len` bytes.
+ */
+int32_t ferrite_x25519_public_key(const uint8_t *private_key,
+                                  size_t private_key_len,
+                                  uint8_t *public_key_out,
+                                  size_t public_key_out_len);
+
+/*
+ Writes the 32-byte shared secret `X25519(private_key, peer_public_key)` to `shared_out` (capacity
+ `shared_out_len`). The secret is all zeros when the peer's point has low order: the caller must refuse it
+ (RFC 7748 §6.1); the Java API does.
+
+ # Safety
+ `private_key` and `peer_public_key` readable for their lengths, `shared_out` writable for `shared_out_len` bytes.
+ */
+int32_t ferrite_x25519_agree(const uint8_t *private_key,
+                             size_t private_key_len,
+                             const uint8_t *peer_public_key,
+                             size_t peer_public_key_len,
+                             uint8_t *shared_out,
+                             size_t shared_out_len);
+
+/*
+ `HKDF-Extract(salt, ikm)`: writes the 32-byte pseudorandom key to `prk_out` (capacity `prk_out_len`). An empty
+ `salt` stands for 32 zero bytes (RFC 5869 §2.2).
+
+ # Safety
+ `salt` and `ikm` readable for their lengths, `prk_out` writable for `prk_out_len` bytes.
+ */
+int32_t ferrite_hkdf_sha256_extract(const uint8_t *salt,
+                                    size_t salt_len,
+                                    const uint8_t *ikm,
+                                    size_t ikm_len,
+                                    uint8_t *prk_out,
+                                    size_t prk_out_len);
+
+/*
+ `HKDF-Expand(prk, info, out_len)`: writes `out_len` bytes (1 to 8160, 255 × 32) to `out`. `prk` must be at
+ least 32 bytes (RFC 5869 §2.3); otherwise `FERRITE_STATUS_INVALID_ARGUMENT`.
+
+ # Safety
+ `prk` and `info` readable for their lengths, `out` writable for `out_len` bytes.
+ */
+int32_t ferrite_hkdf_sha256_expand(const uint8_t *prk,
+                                   size_t prk_len,
+                                   const uint8_t *info,
+                                   size_t info_len,
+                                   uint8_t *out,
+                                   size_t out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -11,9 +11,11 @@ pub mod dbscan;
 pub mod ed25519;
 pub mod ffi;
 pub mod gcm_stream;
+pub mod hkdf;
 pub mod pool;
 pub mod sha256;
 pub mod status;
+pub mod x25519;
 
 /// Version of the C ABI. The Java loader refuses a library whose version differs from the one it was
 /// built against; bump it whenever an export's name, parameters or meaning changes.

@@ -37,11 +37,17 @@ mod argon2;
 
 mod dbscan;
 
+mod x25519;
+
+mod hkdf;
+
 pub use aead::*;
 pub use argon2::*;
 pub use dbscan::*;
 pub use ed25519::*;
+pub use hkdf::*;
 pub use sha256::*;
+pub use x25519::*;
 
 type Result<T> = core::result::Result<T, FerriteStatus>;
 

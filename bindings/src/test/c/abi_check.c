@@ -11,7 +11,7 @@
  * Known answers: SHA-256 from FIPS 180-2 appendix B; AES-GCM from McGrew and Viega's GCM specification (test cases
  * 1, 2, 10, 13, 14, 16) and Wycheproof's 316 AES-GCM cases; Ed25519 from D. J. Bernstein's sign.input (the source
  * of RFC 8032 section 7.1) and Wycheproof's 151 verification cases; Argon2 from RFC 9106 section 5 and the reference
- * implementation's test suite (argon2-kat.tsv).
+ * implementation's test suite (argon2-kat.tsv); X25519 from RFC 7748 section 6.1; HKDF-SHA256 from RFC 5869 appendix A.
  */
 #define __USE_MINGW_ANSI_STDIO 1
 #include <stdint.h>
@@ -635,6 +635,54 @@ static void check_dbscan(void) {
   CHECK(ferrite_dbscan(NULL, 8, N, 2, 1.5, 3, 0, 0, labels, N, core, N) == BAD, "dbscan of a null pointer");
 }
 
+static void check_x25519(void) {
+  size_t n;
+  uint8_t *alice = from_hex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a", &n);
+  uint8_t *bob = from_hex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb", &n);
+  uint8_t alice_public[32], bob_public[32], shared[32], zero[32] = {0};
+  CHECK(ferrite_x25519_public_key(alice, 32, alice_public, 32) == OK
+            && same_hex(alice_public, 32, "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"),
+        "x25519 public key of RFC 7748's Alice");
+  CHECK(ferrite_x25519_public_key(bob, 32, bob_public, 32) == OK
+            && same_hex(bob_public, 32, "de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"),
+        "x25519 public key of RFC 7748's Bob");
+  CHECK(ferrite_x25519_agree(alice, 32, bob_public, 32, shared, 32) == OK
+            && same_hex(shared, 32, "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742"),
+        "x25519 agreement of RFC 7748 section 6.1");
+  CHECK(ferrite_x25519_agree(bob, 32, alice_public, 32, shared, 32) == OK
+            && same_hex(shared, 32, "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742"),
+        "x25519 agreement, the other way");
+  CHECK(ferrite_x25519_agree(alice, 32, zero, 32, shared, 32) == OK && all_zero(shared, 32),
+        "x25519 with a low-order point gives zeros (refused by the caller)");
+  CHECK(ferrite_x25519_agree(alice, 31, bob_public, 32, shared, 32) == BAD, "x25519 with a 31-byte key");
+  CHECK(ferrite_x25519_public_key(alice, 32, NULL, 32) == BAD, "x25519 public key into null");
+  free(alice);
+  free(bob);
+}
+
+static void check_hkdf(void) {
+  size_t ikm_len, salt_len, info_len;
+  uint8_t *ikm = from_hex("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", &ikm_len);
+  uint8_t *salt = from_hex("000102030405060708090a0b0c", &salt_len);
+  uint8_t *info = from_hex("f0f1f2f3f4f5f6f7f8f9", &info_len);
+  uint8_t prk[32], okm[42], big[8161];
+  CHECK(ferrite_hkdf_sha256_extract(salt, salt_len, ikm, ikm_len, prk, 32) == OK
+            && same_hex(prk, 32, "077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5"),
+        "hkdf-sha256 extract of RFC 5869 A.1");
+  CHECK(ferrite_hkdf_sha256_expand(prk, 32, info, info_len, okm, 42) == OK
+            && same_hex(okm, 42, "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"),
+        "hkdf-sha256 expand of RFC 5869 A.1");
+  CHECK(ferrite_hkdf_sha256_extract(NULL, 0, ikm, ikm_len, prk, 32) == OK
+            && same_hex(prk, 32, "19ef24a32c717b167f33a91d6f648bdf96596776afdb6377ac434c1c293ccb04"),
+        "hkdf-sha256 extract of RFC 5869 A.3 (no salt)");
+  CHECK(ferrite_hkdf_sha256_expand(prk, 32, info, info_len, big, 8160) == OK, "hkdf-sha256 expand of 8160 bytes");
+  CHECK(ferrite_hkdf_sha256_expand(prk, 32, info, info_len, big, 8161) == BAD, "hkdf-sha256 expand of 8161 bytes");
+  CHECK(ferrite_hkdf_sha256_expand(prk, 31, info, info_len, okm, 42) == BAD, "hkdf-sha256 expand of a 31-byte prk");
+  free(ikm);
+  free(salt);
+  free(info);
+}
+
 int main(int argc, char **argv) {
   size_t live = 99;
   if (argc != 2) {
@@ -649,6 +697,8 @@ int main(int argc, char **argv) {
   check_aes_gcm_wycheproof(argv[1]);
   check_argon2(argv[1]);
   check_dbscan();
+  check_x25519();
+  check_hkdf();
   /* The pool was sized before the first parallel call; another size is refused now. */
   CHECK(ferrite_pool_configure(3) == BAD, "ferrite_pool_configure(3) after parallel calls");
   CHECK(ferrite_live_handles(&live) == OK && live == 0, "live handles at the end: %llu", (unsigned long long)live);

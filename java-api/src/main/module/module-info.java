@@ -11,8 +11,10 @@ module dev.ferrite {
     exports dev.ferrite.argon2;
     exports dev.ferrite.dbscan;
     exports dev.ferrite.ed25519;
+    exports dev.ferrite.hkdf;
     exports dev.ferrite.jca;
     exports dev.ferrite.sha256;
+    exports dev.ferrite.x25519;
 
     provides java.security.Provider with dev.ferrite.jca.FerriteProvider;
 }

@@ -5,8 +5,10 @@ import dev.ferrite.argon2.Argon2;
 import dev.ferrite.ed25519.Ed25519;
 import dev.ferrite.ed25519.Ed25519PrivateKey;
 import dev.ferrite.ed25519.Ed25519PublicKey;
+import dev.ferrite.hkdf.Hkdf;
 import dev.ferrite.internal.Kernels;
 import dev.ferrite.sha256.Sha256;
+import dev.ferrite.x25519.X25519;
 
 /**
  * Entry point to Ferrite's cryptography. Each method returns the implementation of the active backend
@@ -118,6 +120,48 @@ public final class Crypto {
      */
     public static Argon2 argon2(Backend backend) {
         return Kernels.get(Argon2.class, backend);
+    }
+
+    /**
+     * X25519 key agreement on the active backend.
+     *
+     * @return the implementation
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     */
+    public static X25519 x25519() {
+        return Kernels.active(X25519.class);
+    }
+
+    /**
+     * X25519 key agreement on a given backend.
+     *
+     * @param backend the backend
+     * @return the implementation
+     * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
+     */
+    public static X25519 x25519(Backend backend) {
+        return Kernels.get(X25519.class, backend);
+    }
+
+    /**
+     * HKDF-SHA256 on the active backend.
+     *
+     * @return the implementation
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     */
+    public static Hkdf hkdf() {
+        return Kernels.active(Hkdf.class);
+    }
+
+    /**
+     * HKDF-SHA256 on a given backend.
+     *
+     * @param backend the backend
+     * @return the implementation
+     * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
+     */
+    public static Hkdf hkdf(Backend backend) {
+        return Kernels.get(Hkdf.class, backend);
     }
 
     /**

@@ -626,4 +626,69 @@ class ExportErrorPathsTest {
         }
         assertTrue(accepted.isEmpty(), "not rejected as invalid arguments: " + accepted);
     }
+
+    // ------------------------------------------------------------------------------------------------ x25519
+
+    @Test
+    void ferrite_x25519_public_key() {
+        MemorySegment key = bytes(32);
+        MemorySegment out = bytes(32);
+        expect(INVALID, X25519Binding.ferrite_x25519_public_key(NULL, 32, out, 32), "null key");
+        expect(INVALID, X25519Binding.ferrite_x25519_public_key(key, 31, out, 32), "key 31");
+        expect(INVALID, X25519Binding.ferrite_x25519_public_key(key, 33, out, 32), "key 33");
+        expect(INVALID, X25519Binding.ferrite_x25519_public_key(key, 32, NULL, 32), "null out");
+        expect(INVALID, X25519Binding.ferrite_x25519_public_key(key, 32, out, 31), "out 31");
+        expect(INVALID, X25519Binding.ferrite_x25519_public_key(key, 32, key, 32), "out overlaps key");
+        expect(OK, X25519Binding.ferrite_x25519_public_key(key, 32, out, 32), "valid");
+    }
+
+    @Test
+    void ferrite_x25519_agree() {
+        MemorySegment key = bytes(32);
+        MemorySegment peer = bytes(32);
+        MemorySegment out = bytes(32);
+        expect(INVALID, X25519Binding.ferrite_x25519_agree(NULL, 32, peer, 32, out, 32), "null key");
+        expect(INVALID, X25519Binding.ferrite_x25519_agree(key, 31, peer, 32, out, 32), "key 31");
+        expect(INVALID, X25519Binding.ferrite_x25519_agree(key, 32, NULL, 32, out, 32), "null peer");
+        expect(INVALID, X25519Binding.ferrite_x25519_agree(key, 32, peer, 0, out, 32), "peer 0");
+        expect(INVALID, X25519Binding.ferrite_x25519_agree(key, 32, peer, 32, NULL, 32), "null out");
+        expect(INVALID, X25519Binding.ferrite_x25519_agree(key, 32, peer, 32, out, 16), "out 16");
+        expect(INVALID, X25519Binding.ferrite_x25519_agree(key, 32, peer, 32, peer, 32), "out overlaps peer");
+        // An all-zero peer (a low-order point) is not an argument error here: the secret is all zeros, which the Java
+        // API refuses (AbstractX25519).
+        peer.fill((byte) 0);
+        expect(OK, X25519Binding.ferrite_x25519_agree(key, 32, peer, 32, out, 32), "low-order peer");
+        assertEquals(new String(new char[64]).replace('\0', '0'), HexFormat.of().formatHex(out.toArray(JAVA_BYTE)));
+    }
+
+    // ------------------------------------------------------------------------------------------------ hkdf
+
+    @Test
+    void ferrite_hkdf_sha256_extract() {
+        MemorySegment salt = bytes(16);
+        MemorySegment ikm = bytes(22);
+        MemorySegment out = bytes(32);
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_extract(NULL, 16, ikm, 22, out, 32), "null salt, length 16");
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_extract(salt, 16, NULL, 22, out, 32), "null ikm, length 22");
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_extract(salt, 16, ikm, 22, NULL, 32), "null out");
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_extract(salt, 16, ikm, 22, out, 31), "out 31");
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_extract(out, 16, ikm, 22, out, 32), "out overlaps salt");
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_extract_long(salt, -1, ikm, 22, out, 32), "salt SIZE_MAX");
+        expect(OK, HkdfBinding.ferrite_hkdf_sha256_extract(NULL, 0, NULL, 0, out, 32), "empty salt and ikm");
+    }
+
+    @Test
+    void ferrite_hkdf_sha256_expand() {
+        MemorySegment prk = bytes(32);
+        MemorySegment info = bytes(10);
+        MemorySegment out = bytes(8161);
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_expand(NULL, 32, info, 10, out, 42), "null prk");
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_expand(prk, 31, info, 10, out, 42), "prk 31");
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_expand(prk, 32, NULL, 10, out, 42), "null info, length 10");
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_expand(prk, 32, info, 10, NULL, 42), "null out");
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_expand(prk, 32, info, 10, out, 0), "out 0");
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_expand(prk, 32, info, 10, out, 8161), "out 8161");
+        expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_expand_long(out, 32, info, 10, out, 42), "out overlaps prk");
+        expect(OK, HkdfBinding.ferrite_hkdf_sha256_expand(prk, 32, NULL, 0, out, 8160), "8160 bytes, no info");
+    }
 }
