@@ -10,9 +10,10 @@
 
 /*
  Version of the C ABI. The Java loader refuses a library whose version differs from the one it was
- built against; bump it whenever an export's name, parameters or meaning changes.
+ built against; bump it whenever an export is added or removed or its name, parameters or meaning changes
+ (3: the X25519 and HKDF exports).
  */
-#define FERRITE_ABI_VERSION 2
+#define FERRITE_ABI_VERSION 3
 
 /*
  Length of a nonce (IV).

@@ -42,7 +42,7 @@ import java.util.Optional;
 @SuppressWarnings("restricted") // Linking downcalls is this class's purpose.
 public final class FerriteNative {
     /** The ABI version this Java code was written for; must equal the library's {@code FERRITE_ABI_VERSION}. */
-    public static final int ABI_VERSION = 2;
+    public static final int ABI_VERSION = 3;
 
     /** System property with the worker-pool size for parallel kernels (default: one thread per CPU). */
     public static final String THREADS_PROPERTY = "ferrite.threads";
