@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Compares Ferrite's native and Java backends with the JDK and third-party libraries (JMH).
 #
-#   scripts/bench.sh            the tour, about 2 to 3 minutes on 2 cores (plus the build): each kernel's headline
+#   scripts/bench.sh [--tour]   the tour, about 2 to 3 minutes on 2 cores (plus the build): each kernel's headline
 #                               workload (SHA-256 of 1 KiB, Ed25519 sign and verify of 64 B, AES-256-GCM encryption of
 #                               1 KiB, Argon2id at OWASP's setting, DBSCAN of 100,000 2-D points) with Ferrite native,
 #                               its Java fallback and the fastest peer of RESULTS.md's full runs (and for Ed25519 the
-#                               JDK's SunEC); 1 fork, 3 x 0.5 s warm-up + 5 x 0.5 s (DBSCAN 3 + 8 single clusterings).
+#                               JDK's SunEC); 1 fork, 3 x 0.5 s warm-up + 8 x 0.5 s (DBSCAN 3 + 10 single clusterings).
 #                               Shows one progress line per benchmark, then one table; writes
-#                               benchmarks/target/bench/tour.html (one self-contained page: the table and a chart per
-#                               kernel, time per operation on a log scale), tour.json (JMH's JSON) and tour.log (JMH's
-#                               output). No JCA, memory or scikit-learn step (see --quick).
+#                               benchmarks/target/bench/tour.html (one self-contained page: a chart per kernel, time per
+#                               operation on a log scale, then the table), tour.json (JMH's JSON) and tour.log (JMH's
+#                               output). No JCA, memory or scikit-learn step (see --quick). 2:24 on 2 busy cores.
 #   scripts/bench.sh --quick    every benchmark of every kernel, short: about 15 to 25 minutes on 2 cores: 1 fork,
 #                               3 x 0.5 s warm-up, 5 x 0.5 s measurement; Markdown tables of each contender's time
 #                               relative to native, also in benchmarks/target/bench/quick.{json,md}
@@ -55,8 +55,7 @@
 #                   with --kernel dbscan, once with them instead of in groups, e.g.
 #                   --kernel dbscan -- -p workload=blobs100k -p impl=native,java
 # Keep the machine otherwise idle while it runs: the ratios are only as good as the quiet. JMH refuses to start while
-# another JMH holds /tmp/jmh.lock; FERRITE_BENCH_JAVA_OPTS='-Djmh.ignoreLock=true' (options for the benchmark
-# launcher's JVM, inherited by the forks) runs anyway.
+# another JMH holds /tmp/jmh.lock; JAVA_TOOL_OPTIONS=-Djmh.ignoreLock=true runs anyway.
 
 source "$(dirname "$0")/lib/env.sh"
 
@@ -122,8 +121,6 @@ fi
 [ -f "$jar" ] || ferrite_die "$jar is missing: run without --no-build, or 'mvn -DskipTests package' first"
 
 java_args=(--enable-native-access=ALL-UNNAMED)
-# shellcheck disable=SC2206 # several options, split on spaces
-java_args+=(${FERRITE_BENCH_JAVA_OPTS:-})
 # JMH 1.37 reads fields through sun.misc.Unsafe, which JDK 24+ warns about; allowed explicitly on 23+ (the option
 # does not exist before). Forked benchmark JVMs inherit these options.
 if [ "$(ferrite_java_major "$FERRITE_JAVA")" -ge 23 ]; then
@@ -388,8 +385,10 @@ case "$mode" in
   tour)
     tour_args=()
     if [ "$kernel_given" = true ]; then tour_args+=(--kernel "${kernels[0]}"); fi
+    # The progress line is rewritten in place on a terminal, so it must fit its width.
+    if [ -t 1 ] && [ -z "${COLUMNS:-}" ]; then COLUMNS=$(tput cols 2>/dev/null || printf 80); fi
     status=0
-    "$FERRITE_JAVA" "${java_args[@]}" -cp "$jar" dev.ferrite.bench.Tour --out "$FERRITE_ROOT/benchmarks/target/bench" \
+    COLUMNS="${COLUMNS:-80}" "$FERRITE_JAVA" "${java_args[@]}" -cp "$jar" dev.ferrite.bench.Tour --out "$FERRITE_ROOT/benchmarks/target/bench" \
       "${tour_args[@]}" "${jmh_args[@]}" || status=$?
     if [ "$status" -ne 0 ]; then
       ferrite_die "the tour failed (exit $status): see above"

@@ -137,7 +137,7 @@ public final class Tour {
                 && !"dumb".equals(System.getenv("TERM"));
         int total = steps.stream().mapToInt(Step::benchmarks).sum();
         TourProgress progress = new TourProgress(OutputFormatFactory.createFormatInstance(logStream,
-                VerboseMode.NORMAL), logStream, terminal, live, total);
+                VerboseMode.NORMAL), logStream, terminal, live, columns(), total);
 
         int forks = cmd.getForkCount().orElse(1);
         terminal.printf("ferrite tour: %d benchmarks (%s), %d fork%s each, %s × %s warm-up + %s × %s measured"
@@ -166,11 +166,13 @@ public final class Tour {
         long seconds = progress.elapsedSeconds();
 
         List<Row> rows = Report.fromRunResults(results);
+        List<String> failed = new ArrayList<>(progress.failed());
+        failed.addAll(errors);
         if (!results.isEmpty()) {
             try (PrintStream s = new PrintStream(Files.newOutputStream(json), false, StandardCharsets.UTF_8)) {
                 ResultFormatFactory.getInstance(ResultFormatType.JSON, s).writeOut(results);
             }
-            Files.writeString(html, html(rows, started, seconds, logFile, json), StandardCharsets.UTF_8);
+            Files.writeString(html, html(rows, started, seconds, logFile, json, failed), StandardCharsets.UTF_8);
             terminal.println();
             terminal.print(Charts.table(rows, BASELINE));
             terminal.println();
@@ -179,8 +181,6 @@ public final class Tour {
                     + "; its JSON: " + json);
             terminal.println("ferrite tour: the report, with a chart per kernel: " + html.toAbsolutePath());
         }
-        List<String> failed = new ArrayList<>(progress.failed());
-        failed.addAll(errors);
         if (!failed.isEmpty()) {
             terminal.println("ferrite tour: failed: " + String.join("; ", failed) + " (the errors are in " + logFile
                     + ")");
@@ -188,6 +188,15 @@ public final class Tour {
             System.exit(1);
         }
         terminal.flush();
+    }
+
+    /** The terminal's width: COLUMNS (scripts/bench.sh sets it from tput), else 80. */
+    private static int columns() {
+        try {
+            return Math.max(40, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").trim()));
+        } catch (NumberFormatException e) {
+            return 80;
+        }
     }
 
     /** Runs the steps, one JMH run each, collecting their results and the failures of whole runs. */
@@ -223,14 +232,17 @@ public final class Tour {
         }
     }
 
-    /** The tour's page: what it runs, the settings, the table and a chart per kernel. */
-    static String html(List<Row> rows, String started, long seconds, Path log, Path json) {
+    /** The tour's page: what it runs, the settings and what failed, a chart per kernel and the table. */
+    static String html(List<Row> rows, String started, long seconds, Path log, Path json, List<String> failed) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Machine", Report.machine());
         facts.put("JVM", rows.stream().map(Row::jdk).distinct().collect(Collectors.joining("; ")));
         facts.put("JMH", rows.stream().map(Report::settings).distinct().collect(Collectors.joining("; ")));
         facts.put("Run", started + ", " + TourProgress.clock(seconds) + " (m:ss) in all");
         facts.put("Files", "JMH's output " + log.toAbsolutePath() + "; its JSON " + json.toAbsolutePath());
+        if (!failed.isEmpty()) {
+            facts.put("Failed", String.join("; ", failed) + " (not shown; the errors are in JMH's output)");
+        }
         return Charts.html(rows, BASELINE, "Ferrite tour",
                 "Each kernel's headline workload, timed with JMH on this machine: Ferrite's native backend (Rust through"
                         + " the FFM API), its pure-Java fallback (what runs where the native library does not), and the"

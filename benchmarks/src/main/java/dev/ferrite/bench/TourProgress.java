@@ -34,24 +34,31 @@ final class TourProgress implements OutputFormat {
     private final PrintStream logStream;
     private final PrintStream terminal;
     private final boolean live;
+    private final int columns;
     private final int total;
     private final long start = System.nanoTime();
     private int started;
     private String line; // the running benchmark's line, or null
     private String runningName;
+    private String runningWorkload; // the kernel and workload of runningName, cut first when the line is too long
+    private String runningContender;
+    private long runningSince; // seconds after start
     private final List<String> failed = new ArrayList<>();
 
     /**
      * @param log       JMH's text output format, writing into {@code logStream}
      * @param terminal  where the progress lines go
      * @param live      true on an interactive terminal: the line is rewritten with each iteration
+     * @param columns   the terminal's width: a live line is cut to fit (a wrapped one could not be rewritten)
      * @param total     how many benchmarks the runs will start, for "3/20"
      */
-    TourProgress(OutputFormat log, PrintStream logStream, PrintStream terminal, boolean live, int total) {
+    TourProgress(OutputFormat log, PrintStream logStream, PrintStream terminal, boolean live, int columns,
+                 int total) {
         this.log = log;
         this.logStream = logStream;
         this.terminal = terminal;
         this.live = live;
+        this.columns = columns;
         this.total = total;
     }
 
@@ -89,16 +96,33 @@ final class TourProgress implements OutputFormat {
         String left = "";
         int done = started - 1; // the benchmarks before this one, ended or failed
         if (done > 0 && started <= total) {
-            long estimate = Math.round((double) elapsed / done * (total - done));
+            double perBenchmark = (double) runningSince / done;
+            long estimate = Math.max(0, Math.round(perBenchmark * (total - done) - (elapsed - runningSince)));
             left = ", ~" + clock(estimate) + " left";
         }
         return String.format(Locale.ROOT, "[%" + String.valueOf(total).length() + "d/%d %s%s]", started, total,
                 clock(elapsed), left);
     }
 
+    /** Rewrites the live line: the status and the benchmark, cut to leave room for {@code suffix}. */
+    private void redraw(String suffix, String end) {
+        String status = status();
+        line = status + " " + runningName;
+        String head = line;
+        int room = columns - 1 - 2 - suffix.length();
+        if (head.length() > room) { // cut the workload's description, keeping the contender
+            int workloadRoom = room - status.length() - 1 - 2 - runningContender.length() - 1;
+            head = workloadRoom >= 8
+                    ? status + " " + runningWorkload.substring(0, workloadRoom) + "…: " + runningContender
+                    : head.substring(0, Math.max(8, room - 1)) + "…";
+        }
+        terminal.print("\r" + head + "  " + suffix + "\033[K" + end);
+        terminal.flush();
+    }
+
     private void end(String result) {
         if (live) {
-            terminal.print("\r" + line + "  " + result + "\033[K\n");
+            redraw(result, "\n");
         } else {
             terminal.print("  " + result + "\n");
         }
@@ -123,10 +147,17 @@ final class TourProgress implements OutputFormat {
         interrupt("see the log");
         started++;
         Row r = describe(params);
-        runningName = Charts.kernel(r) + " " + Charts.workload(r, false) + ": " + Charts.contender(r);
+        runningSince = elapsedSeconds();
+        runningWorkload = Charts.kernel(r) + " " + Charts.workload(r, false);
+        runningContender = Charts.contender(r);
+        runningName = runningWorkload + ": " + runningContender;
         line = status() + " " + runningName;
-        terminal.print(line);
-        terminal.flush();
+        if (live) {
+            redraw("starting", "");
+        } else {
+            terminal.print(line);
+            terminal.flush();
+        }
     }
 
     @Override
@@ -134,8 +165,7 @@ final class TourProgress implements OutputFormat {
         log.iteration(benchmarkParams, params, iteration);
         if (live && line != null) {
             String phase = params.getType() == IterationType.WARMUP ? "warm-up" : "measuring";
-            terminal.print("\r" + line + "  " + phase + " " + iteration + "/" + params.getCount() + "\033[K");
-            terminal.flush();
+            redraw(phase + " " + iteration + "/" + params.getCount(), "");
         }
     }
 

@@ -52,7 +52,8 @@ class ChartsTest {
     @Test
     void tourHtml_hasOneLogScaleChartPerKernel_inTimeUnits_withoutTheNoopCall() throws IOException {
         List<Row> rows = rows();
-        String html = Tour.html(rows, "2026-12-07 23:41 UTC", 106, Path.of("tour.log"), Path.of("tour.json"));
+        String html = Tour.html(rows, "2026-12-07 23:41 UTC", 106, Path.of("tour.log"), Path.of("tour.json"),
+                List.of());
 
         assertTrue(html.startsWith("<!DOCTYPE html>"), "an HTML document");
         List<String> charts = svgs(html);
@@ -86,6 +87,14 @@ class ChartsTest {
         assertFalse(Pattern.compile("(src|href)\\s*=", Pattern.CASE_INSENSITIVE).matcher(html).find(),
                 "no external resources");
         assertFalse(html.contains("<script"), "no scripts");
+    }
+
+    @Test
+    void tourHtml_namesTheBenchmarksThatFailed() throws IOException {
+        String html = Tour.html(rows(), "2026-12-07 23:41 UTC", 106, Path.of("tour.log"), Path.of("tour.json"),
+                List.of("DBSCAN cluster, 100,000 2-D points (blobs100k): Smile"));
+        assertTrue(html.contains("<dt>Failed</dt><dd>DBSCAN cluster, 100,000 2-D points (blobs100k): Smile (not shown;"
+                + " the errors are in JMH's output)</dd>"), "the page says what failed");
     }
 
     @Test
