@@ -9,7 +9,7 @@
 #                               Shows one progress line per benchmark, then one table; writes
 #                               benchmarks/target/bench/tour.html (one self-contained page: a chart per kernel, time per
 #                               operation on a log scale, then the table), tour.json (JMH's JSON) and tour.log (JMH's
-#                               output). No JCA, memory or scikit-learn step (see --quick). 2:24 on 2 busy cores.
+#                               output). No JCA, memory or scikit-learn step (see --quick). 2:07-2:24 on 2 busy cores.
 #   scripts/bench.sh --quick    every benchmark of every kernel, short: about 15 to 25 minutes on 2 cores: 1 fork,
 #                               3 x 0.5 s warm-up, 5 x 0.5 s measurement; Markdown tables of each contender's time
 #                               relative to native, also in benchmarks/target/bench/quick.{json,md}
@@ -50,10 +50,10 @@
 #   --help          this text
 #   anything else   goes to JMH and wins over the mode's settings (the tour takes run options such as -f, -wi,
 #                   -i, -r, -jvmArgsAppend, not benchmarks or -p), e.g.
-#                   scripts/bench.sh -- -p impl=native,jdk-reused -p size=1024 -f 3 'Sha256Bench'
+#                   scripts/bench.sh --quick -- -p impl=native,jdk-reused -p size=1024 -f 3 'Sha256Bench'
 #                   ('java -jar benchmarks/target/benchmarks.jar -h' lists JMH's options); DBSCAN then runs only
 #                   with --kernel dbscan, once with them instead of in groups, e.g.
-#                   --kernel dbscan -- -p workload=blobs100k -p impl=native,java
+#                   --quick --kernel dbscan -- -p workload=blobs100k -p impl=native,java
 # Keep the machine otherwise idle while it runs: the ratios are only as good as the quiet. JMH refuses to start while
 # another JMH holds /tmp/jmh.lock; JAVA_TOOL_OPTIONS=-Djmh.ignoreLock=true runs anyway.
 
