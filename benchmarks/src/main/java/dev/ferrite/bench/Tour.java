@@ -122,7 +122,8 @@ public final class Tour {
             usage(e.getMessage());
             return;
         }
-        if (!cmd.getIncludes().isEmpty() || jmhArgs.stream().anyMatch(a -> a.startsWith("-p"))) {
+        if (!cmd.getIncludes().isEmpty()
+                || jmhArgs.stream().anyMatch(a -> a.startsWith("-p") && !a.startsWith("-prof"))) {
             usage("the tour runs its own benchmarks and parameters: for other ones, use scripts/bench.sh --quick"
                     + " with JMH options");
         }
@@ -131,6 +132,8 @@ public final class Tour {
         Path html = out.resolve("tour.html");
         Path json = out.resolve("tour.json");
         Path logFile = out.resolve("tour.log");
+        Files.deleteIfExists(html); // never leave an earlier run's report beside this one's log
+        Files.deleteIfExists(json);
         PrintStream terminal = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream logStream = new PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8);
         boolean live = System.console() != null && System.console().isTerminal()
@@ -140,13 +143,16 @@ public final class Tour {
                 VerboseMode.NORMAL), logStream, terminal, live, columns(), total);
 
         int forks = cmd.getForkCount().orElse(1);
+        Step dbscan = STEPS.stream().filter(s -> s.kernel().equals("dbscan")).findFirst().orElseThrow();
         terminal.printf("ferrite tour: %d benchmarks (%s), %d fork%s each, %s × %s warm-up + %s × %s measured"
-                        + " (DBSCAN: single clusterings); JMH's output goes to %s%n", total,
+                        + " (DBSCAN: single clusterings, %s + %s); JMH's output goes to %s%n", total,
                 steps.stream().map(Step::kernel).collect(Collectors.joining(", ")), forks, forks == 1 ? "" : "s",
                 cmd.getWarmupIterations().orElse(steps.getFirst().warmupIterations()),
                 cmd.getWarmupTime().orElse(ITERATION),
                 cmd.getMeasurementIterations().orElse(steps.getFirst().measurementIterations()),
-                cmd.getMeasurementTime().orElse(ITERATION), logFile);
+                cmd.getMeasurementTime().orElse(ITERATION),
+                cmd.getWarmupIterations().orElse(dbscan.warmupIterations()),
+                cmd.getMeasurementIterations().orElse(dbscan.measurementIterations()), logFile);
         String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
 
         List<RunResult> results = new ArrayList<>();
