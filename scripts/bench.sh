@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Compares Ferrite's native and Java backends with the JDK and third-party providers (JMH), then prints Markdown
-# tables with each contender's time relative to native.
+# Compares Ferrite's native and Java backends with the JDK and third-party libraries (JMH).
 #
-#   scripts/bench.sh            quick comparison of every kernel, about 35 minutes on 2 cores (plus the build): 1 fork,
-#                               3 x 0.5 s warm-up, 5 x 0.5 s measurement; also in benchmarks/target/bench/quick.{json,md}
+#   scripts/bench.sh [--tour]   the tour, about 2 to 3 minutes on 2 cores (plus the build): each kernel's headline
+#                               workload (SHA-256 of 1 KiB, Ed25519 sign and verify of 64 B, AES-256-GCM encryption of
+#                               1 KiB, Argon2id at OWASP's setting, DBSCAN of 100,000 2-D points) with Ferrite native,
+#                               its Java fallback and the fastest peer of RESULTS.md's full runs (and for Ed25519 the
+#                               JDK's SunEC); 1 fork, 3 x 0.5 s warm-up + 8 x 0.5 s (DBSCAN 3 + 10 single clusterings).
+#                               Shows one progress line per benchmark, then one table; writes
+#                               benchmarks/target/bench/tour.html (one self-contained page: a chart per kernel, time per
+#                               operation on a log scale, then the table), tour.json (JMH's JSON) and tour.log (JMH's
+#                               output). No JCA, memory or scikit-learn step (see --quick). 2:07-2:24 on 2 busy cores.
+#   scripts/bench.sh --quick    every benchmark of every kernel, short: about 15 to 25 minutes on 2 cores: 1 fork,
+#                               3 x 0.5 s warm-up, 5 x 0.5 s measurement; Markdown tables of each contender's time
+#                               relative to native, also in benchmarks/target/bench/quick.{json,md}
 #   scripts/bench.sh --full     the runs behind benchmarks/RESULTS.md: 2 forks, 5 x 1 s + 5 x 1 s, one kernel after
 #                               the other (SHA-256 about 15 minutes, Ed25519 about 15, AES-GCM about 20, Argon2 about 5,
 #                               DBSCAN 20-35, see below); writes, per kernel,
 #                               benchmarks/results/KERNEL.json (JMH's JSON), KERNEL.md (the tables, to paste into
-#                               RESULTS.md) and KERNEL.svg (a chart). Each includes the no-op FFM call.
+#                               RESULTS.md) and KERNEL.svg (a chart: time per operation on a log scale, each bar with
+#                               its ± and its ratio to native). Each includes the no-op FFM call (in the tables only).
 #   scripts/bench.sh --smoke    about 4 minutes: every benchmark with every impl once (1 fork, 1 x 1 s + 1 x 1 s, one
 #                               size each; the JCA provider's 1 x 0.2 s + 1 x 0.2 s); fails when any benchmark fails.
 #                               scripts/test.sh runs it.
@@ -33,21 +43,23 @@
 #   smoke: blobs10k and embed1k, every contender once (well under a minute); no memory or scikit-learn step
 #
 # Options:
-#   --kernel K      only kernel K (sha256, ed25519, aesgcm, argon2, dbscan or jca), in any mode
+#   --kernel K      only kernel K (sha256, ed25519, aesgcm, argon2, dbscan or jca), in any mode (the tour has no jca)
 #   --slow-peers    DBSCAN --full: also Smile and ELKI on blobs1m (about 2 minutes per clustering)
 #   --no-sklearn    DBSCAN: skip the scikit-learn comparison
 #   --no-build      use benchmarks/target/benchmarks.jar as it is (after 'mvn package', as scripts/test.sh does)
 #   --help          this text
-#   anything else   goes to JMH and wins over the mode's settings, e.g.
-#                   scripts/bench.sh -- -p impl=native,jdk-reused -p size=1024 -f 3 'Sha256Bench'
+#   anything else   goes to JMH and wins over the mode's settings (the tour takes run options such as -f, -wi,
+#                   -i, -r, -jvmArgsAppend, not benchmarks or -p), e.g.
+#                   scripts/bench.sh --quick -- -p impl=native,jdk-reused -p size=1024 -f 3 'Sha256Bench'
 #                   ('java -jar benchmarks/target/benchmarks.jar -h' lists JMH's options); DBSCAN then runs only
 #                   with --kernel dbscan, once with them instead of in groups, e.g.
-#                   --kernel dbscan -- -p workload=blobs100k -p impl=native,java
-# Keep the machine otherwise idle while it runs: the ratios are only as good as the quiet.
+#                   --quick --kernel dbscan -- -p workload=blobs100k -p impl=native,java
+# Keep the machine otherwise idle while it runs: the ratios are only as good as the quiet. JMH refuses to start while
+# another JMH holds /tmp/jmh.lock; JAVA_TOOL_OPTIONS=-Djmh.ignoreLock=true runs anyway.
 
 source "$(dirname "$0")/lib/env.sh"
 
-mode=quick
+mode=tour
 build=true
 kernels=(sha256 ed25519 aesgcm argon2 dbscan jca)
 slow_peers=false
@@ -57,6 +69,7 @@ jmh_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) mode=smoke ;;
+    --tour) mode=tour ;;
     --quick) mode=quick ;;
     --full) mode=full ;;
     --no-build) build=false ;;
@@ -86,8 +99,15 @@ done
 
 # JMH options of one's own select their benchmarks: DBSCAN's groups, memory and scikit-learn steps then run only
 # when asked for with --kernel dbscan.
-if [ "${#jmh_args[@]}" -gt 0 ] && [ "$kernel_given" = false ]; then
+if [ "${#jmh_args[@]}" -gt 0 ] && [ "$kernel_given" = false ] && [ "$mode" != tour ]; then
   kernels=(sha256 ed25519 aesgcm argon2 jca)
+fi
+if [ "$mode" = tour ]; then
+  if [ "$kernel_given" = false ]; then
+    kernels=(sha256 ed25519 aesgcm argon2 dbscan)
+  elif [ "${kernels[0]}" = jca ]; then
+    ferrite_die "the tour has no JCA step: run scripts/bench.sh --quick --kernel jca"
+  fi
 fi
 
 ferrite_setup
@@ -362,6 +382,18 @@ done
 
 printf 'ferrite bench: %s run (%s) on %s\n' "$mode" "${kernels[*]}" "$FERRITE_JAVA"
 case "$mode" in
+  tour)
+    tour_args=()
+    if [ "$kernel_given" = true ]; then tour_args+=(--kernel "${kernels[0]}"); fi
+    # The progress line is rewritten in place on a terminal, so it must fit its width.
+    if [ -t 1 ] && [ -z "${COLUMNS:-}" ]; then COLUMNS=$(tput cols 2>/dev/null || printf 80); fi
+    status=0
+    COLUMNS="${COLUMNS:-80}" "$FERRITE_JAVA" "${java_args[@]}" -cp "$jar" dev.ferrite.bench.Tour --out "$FERRITE_ROOT/benchmarks/target/bench" \
+      "${tour_args[@]}" "${jmh_args[@]}" || status=$?
+    if [ "$status" -ne 0 ]; then
+      ferrite_die "the tour failed (exit $status): see above"
+    fi
+    ;;
   smoke)
     patterns=()
     for kernel in "${other_kernels[@]}"; do patterns+=("$(include_of "$kernel")"); done

@@ -1,7 +1,5 @@
 package dev.ferrite.bench;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp benchmarks.jar dev.ferrite.bench.Report [report options] [JMH options]
- * java -cp benchmarks.jar dev.ferrite.bench.Report --from-json results.json [--markdown F] [--svg F]
+ * java -cp benchmarks.jar dev.ferrite.bench.Report --from-json results.json [--markdown F] [--svg F] [--html F]
  * </pre>
  * {@code --help} lists the report options; the JMH options are those of {@code java -jar benchmarks.jar}, and
  * any given explicitly win over the preset and the defaults.
@@ -81,6 +79,7 @@ public final class Report {
     public static void main(String[] args) throws IOException {
         Path markdown = null;
         Path svg = null;
+        Path html = null;
         Path fromJson = null;
         Path json = null;
         String preset = null;
@@ -92,6 +91,7 @@ public final class Report {
             switch (args[i]) {
                 case "--markdown" -> markdown = Path.of(value(args, ++i, "--markdown"));
                 case "--svg" -> svg = Path.of(value(args, ++i, "--svg"));
+                case "--html" -> html = Path.of(value(args, ++i, "--html"));
                 case "--json" -> json = Path.of(value(args, ++i, "--json"));
                 case "--from-json" -> fromJson = Path.of(value(args, ++i, "--from-json"));
                 case "--baseline" -> baseline = value(args, ++i, "--baseline");
@@ -162,7 +162,8 @@ public final class Report {
         String report = markdown(rows, baseline, fromJson == null ? machine() : null);
         // UTF-8 whatever the locale (the tables use ×, ± and ≈), so that what is copied from a terminal is right.
         System.out.flush();
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        // Over System.out (which passes the bytes through), so that a redirected System.out gets them too.
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println();
         out.print(report);
         if (markdown != null) {
@@ -175,6 +176,11 @@ public final class Report {
             createParent(svg);
             Files.writeString(svg, svg(rows, baseline), StandardCharsets.UTF_8);
             out.println("ferrite bench: chart written to " + svg);
+        }
+        if (html != null) {
+            createParent(html);
+            Files.writeString(html, html(rows, baseline, fromJson == null ? machine() : null), StandardCharsets.UTF_8);
+            out.println("ferrite bench: HTML report written to " + html);
         }
         if (written != null) {
             out.println("ferrite bench: JMH results written to " + written);
@@ -255,7 +261,7 @@ public final class Report {
         }
         out.println("""
                 usage: Report [report options] [JMH options]    run benchmarks, then print the tables
-                       Report --from-json FILE [--markdown FILE] [--svg FILE] [--baseline IMPL]
+                       Report --from-json FILE [--markdown FILE] [--svg FILE] [--html FILE] [--baseline IMPL]
                 report options:
                   --preset smoke|quick|full  run lengths: smoke 1 fork, 1 x 1 s warm-up, 1 x 1 s measurement, fail
                                              on any error; quick 1 fork, 3 x 0.5 s + 5 x 0.5 s; full the
@@ -264,7 +270,10 @@ public final class Report {
                   --default-param N=V1,V2    a parameter's values unless the JMH options give -p N
                   --json FILE                also write JMH's JSON results (unless -rf/-rff are given)
                   --markdown FILE            also write the tables to FILE
-                  --svg FILE                 also write a bar chart (speed relative to the baseline)
+                  --svg FILE                 also write a bar chart: time per operation on a log scale, with the
+                                             ratio to the baseline beside each bar
+                  --html FILE                also write a self-contained HTML page: the table and one such chart
+                                             per kernel
                   --baseline IMPL            compare with IMPL instead of native
                 JMH options: as for 'java -jar benchmarks.jar' (-f, -wi, -w, -i, -r, -p N=V, -foe, REGEX, ...);
                 -h lists them.""");
@@ -497,7 +506,7 @@ public final class Report {
         return out.toString();
     }
 
-    private static String settings(Row r) {
+    static String settings(Row r) {
         return r.forks() + (r.forks() == 1 ? " fork, " : " forks, ") + r.warmupIterations() + " × "
                 + r.warmupTime() + " warm-up, " + r.measurementIterations() + " × " + r.measurementTime()
                 + " measurement";
@@ -586,77 +595,25 @@ public final class Report {
 
     // ------------------------------------------------------------------ SVG chart
 
-    /** Horizontal bars per workload: each impl's speed relative to the baseline (baseline = 1, longer = faster). */
+    /**
+     * The chart of a run: every workload's contenders on one log-scale time axis, the no-op FFM call left out (see
+     * {@link Charts}).
+     */
     static String svg(List<Row> rows, String baseline) {
-        final int labelWidth = 170;
-        final int barArea = 460;
-        final int barHeight = 16;
-        final int gap = 4;
-        final int width = labelWidth + barArea + 80;
-
-        Map<String, Map<String, List<Row>>> groups = group(rows, baseline);
-        double max = 1;
-        for (Map<String, List<Row>> workloads : groups.values()) {
-            for (List<Row> list : workloads.values()) {
-                Row base = baselineOf(list, baseline);
-                for (Row r : list) {
-                    double rel = 1 / speedUp(r, base);
-                    if (Double.isFinite(rel)) {
-                        max = Math.max(max, rel);
-                    }
-                }
-            }
-        }
-        StringBuilder body = new StringBuilder();
-        int y = 30;
-        body.append(text(10, 20, "Speed relative to " + baseline + " (" + baseline
-                + " = 1; longer is faster)", "font-weight:bold"));
-        for (Map<String, List<Row>> workloads : groups.values()) {
-            for (Map.Entry<String, List<Row>> workload : workloads.entrySet()) {
-                List<Row> list = workload.getValue();
-                Row base = baselineOf(list, baseline);
-                y += 14;
-                String title = list.getFirst().shortName() + (workload.getKey().isEmpty() ? "" : " — "
-                        + workload.getKey());
-                body.append(text(10, y, title, "font-weight:bold"));
-                y += 6;
-                double scale = barArea / max;
-                double one = labelWidth + scale;
-                // the baseline's mark first, so that bars and labels are drawn over it
-                body.append(String.format(Locale.ROOT,
-                        "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#000\" stroke-dasharray=\"3,3\"/>%n",
-                        one, y, one, y + list.size() * (barHeight + gap) - gap));
-                for (Row r : list) {
-                    double rel = 1 / speedUp(r, base);
-                    body.append(text(10, y + barHeight - 4, r.impl(), ""));
-                    if (Double.isFinite(rel)) {
-                        String colour = r.impl().equals(baseline) ? "#c0392b"
-                                : r.impl().equals("java") ? "#e67e22" : "#7f8c8d";
-                        body.append(String.format(Locale.ROOT,
-                                "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
-                                labelWidth, y, Math.max(1, rel * scale), barHeight, colour));
-                        body.append(text((int) (labelWidth + rel * scale) + 4, y + barHeight - 4,
-                                String.format(Locale.ROOT, "%.2f", rel), ""));
-                    } else {
-                        body.append(text(labelWidth + 4, y + barHeight - 4, "n/a", ""));
-                    }
-                    y += barHeight + gap;
-                }
-                y += 10;
-            }
-        }
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + (y + 10)
-                + "\" font-family=\"sans-serif\" font-size=\"12\">\n"
-                + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n" + body + "</svg>\n";
+        return Charts.svg(rows, baseline);
     }
 
-    private static String text(int x, int y, String s, String style) {
-        return "<text x=\"" + x + "\" y=\"" + y + "\"" + (style.isEmpty() ? "" : " style=\"" + style + "\"") + ">"
-                + escapeXml(s) + "</text>\n";
-    }
-
-    private static String escapeXml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    /** The HTML report of a run: its settings, the compact table and one log-scale chart per kernel. */
+    static String html(List<Row> rows, String baseline, String machine) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        if (machine != null) {
+            facts.put("Machine", machine);
+        }
+        facts.put("JVM", rows.stream().map(Row::jdk).distinct().collect(Collectors.joining("; ")));
+        facts.put("JMH", rows.stream().map(Report::settings).distinct().collect(Collectors.joining("; ")));
+        return Charts.html(rows, baseline, "Ferrite benchmarks", "Time per operation of every contender, against "
+                + baseline + ", on a logarithmic axis. Whiskers and ± are JMH's 99.9% confidence intervals.", facts,
+                null);
     }
 
     // ------------------------------------------------------------------ JSON
