@@ -43,7 +43,8 @@
 #   smoke: blobs10k and embed1k, every contender once (well under a minute); no memory or scikit-learn step
 #
 # Options:
-#   --kernel K      only kernel K (sha256, ed25519, aesgcm, argon2, dbscan or jca), in any mode (the tour has no jca)
+#   --kernel K      only kernel K (sha256, ed25519, aesgcm, argon2, dbscan, envelope or jca), in any mode (the tour
+#                   has no jca and no envelope; envelope: X25519 and HKDF-SHA256, EnvelopeBench)
 #   --slow-peers    DBSCAN --full: also Smile and ELKI on blobs1m (about 2 minutes per clustering)
 #   --no-sklearn    DBSCAN: skip the scikit-learn comparison
 #   --no-build      use benchmarks/target/benchmarks.jar as it is (after 'mvn package', as scripts/test.sh does)
@@ -61,7 +62,7 @@ source "$(dirname "$0")/lib/env.sh"
 
 mode=tour
 build=true
-kernels=(sha256 ed25519 aesgcm argon2 dbscan jca)
+kernels=(sha256 ed25519 aesgcm argon2 dbscan envelope jca)
 slow_peers=false
 sklearn=true
 kernel_given=false
@@ -78,8 +79,8 @@ while [ $# -gt 0 ]; do
     --kernel)
       [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256, ed25519, aesgcm, argon2, dbscan or jca"
       case "$2" in
-        sha256 | ed25519 | aesgcm | argon2 | dbscan | jca) kernels=("$2") kernel_given=true ;;
-        *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519, aesgcm, argon2, dbscan or jca" ;;
+        sha256 | ed25519 | aesgcm | argon2 | dbscan | envelope | jca) kernels=("$2") kernel_given=true ;;
+        *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519, aesgcm, argon2, dbscan, envelope or jca" ;;
       esac
       shift
       ;;
@@ -100,13 +101,13 @@ done
 # JMH options of one's own select their benchmarks: DBSCAN's groups, memory and scikit-learn steps then run only
 # when asked for with --kernel dbscan.
 if [ "${#jmh_args[@]}" -gt 0 ] && [ "$kernel_given" = false ] && [ "$mode" != tour ]; then
-  kernels=(sha256 ed25519 aesgcm argon2 jca)
+  kernels=(sha256 ed25519 aesgcm argon2 envelope jca)
 fi
 if [ "$mode" = tour ]; then
   if [ "$kernel_given" = false ]; then
     kernels=(sha256 ed25519 aesgcm argon2 dbscan)
-  elif [ "${kernels[0]}" = jca ]; then
-    ferrite_die "the tour has no JCA step: run scripts/bench.sh --quick --kernel jca"
+  elif [ "${kernels[0]}" = jca ] || [ "${kernels[0]}" = envelope ]; then
+    ferrite_die "the tour has no ${kernels[0]} step: run scripts/bench.sh --quick --kernel ${kernels[0]}"
   fi
 fi
 
@@ -136,6 +137,7 @@ include_of() {
     aesgcm) printf '%s' 'dev\.ferrite\.bench\.(AesGcm|NativeCall)' ;;
     argon2) printf '%s' 'dev\.ferrite\.bench\.(Argon2|NativeCall)' ;;
     dbscan) printf '%s' 'dev\.ferrite\.bench\.(Dbscan|NativeCall)' ;;
+    envelope) printf '%s' 'dev\.ferrite\.bench\.(Envelope|NativeCall)' ;;
     jca) printf '%s' 'dev\.ferrite\.bench\.(Jca|NativeCall)' ;; # JcaBench, JcaTlsBench (not jdk17.JcaJdk17Bench)
   esac
 }
