@@ -55,7 +55,7 @@ public class EnvelopeBench {
     @State(Scope.Thread)
     public static class Agreement {
         /** ACCP 2.5 is not among them: it has no X25519 (its KeyAgreement is ECDH on the NIST curves only). */
-        @Param({"native", "java", "jdk", "bouncycastle", "conscrypt"})
+        @Param({"native", "java", "jca-native", "jca-java", "jdk", "bouncycastle", "conscrypt"})
         public String impl;
 
         private X25519 ferrite;
@@ -84,18 +84,24 @@ public class EnvelopeBench {
                         case "jdk" -> java.security.Security.getProvider("SunEC");
                         case "bouncycastle" -> new BouncyCastleProvider();
                         case "conscrypt" -> Peers.conscrypt();
+                        // Ferrite's JCA provider with the JDK's keys (as with Ferrite installed first): its
+                        // KeyAgreement converts the key of an init once and keeps it for the next init with it.
+                        case "jca-native" -> new dev.ferrite.jca.FerriteProvider(Backend.NATIVE);
+                        case "jca-java" -> new dev.ferrite.jca.FerriteProvider(Backend.JAVA);
                         default -> throw new IllegalArgumentException("unknown impl " + impl);
                     };
                     // Keys in the contender's own form, as an application holding them would have them.
-                    java.security.KeyFactory factory = java.security.KeyFactory.getInstance(algorithm(), provider);
+                    java.security.KeyFactory factory = java.security.KeyFactory.getInstance(algorithm(),
+                            impl.startsWith("jca-") ? java.security.Security.getProvider("SunEC") : provider);
                     jcaPrivate = factory.generatePrivate(
                             new java.security.spec.PKCS8EncodedKeySpec(ours.privateKey().exportSecretPkcs8()));
                     jcaPeer = factory.generatePublic(
                             new java.security.spec.X509EncodedKeySpec(theirs.publicKey().toX509()));
-                    generator = KeyPairGenerator.getInstance(algorithm(), provider);
+                    generator = KeyPairGenerator.getInstance(algorithm(),
+                            impl.startsWith("jca-") ? java.security.Security.getProvider("SunEC") : provider);
                     AlgorithmParameterSpec params = NamedParameterSpec.X25519;
                     // Bouncy Castle's "X25519" and Conscrypt's "XDH" generators are X25519-only and take no parameters.
-                    if (impl.equals("jdk")) {
+                    if (impl.equals("jdk") || impl.startsWith("jca-")) {
                         generator.initialize(params);
                     }
                 }

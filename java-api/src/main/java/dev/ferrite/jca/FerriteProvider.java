@@ -53,6 +53,8 @@ import java.util.Set;
  *   <tr><td>MessageDigest</td><td>SHA-256</td><td>SHA256, OID.2.16.840.1.101.3.4.2.1, 2.16.840.1.101.3.4.2.1</td>
  *       <td>off</td></tr>
  *   <tr><td>KDF (JDK 25 and later)</td><td>Argon2id, Argon2i, Argon2d</td><td></td><td>on</td></tr>
+ *   <tr><td>KeyAgreement</td><td>X25519, XDH (X25519 keys only)</td><td>OID.1.3.101.110, 1.3.101.110 (X25519)</td>
+ *       <td>on</td></tr>
  * </table>
  *
  * <h2>Which services are on by default</h2>
@@ -103,7 +105,9 @@ public final class FerriteProvider extends Provider {
         /** MessageDigest SHA-256. */
         SHA256,
         /** KDF Argon2id, Argon2i and Argon2d (JDK 25 and later). */
-        ARGON2
+        ARGON2,
+        /** KeyAgreement X25519 and XDH (X25519 keys). */
+        X25519
     }
 
     /**
@@ -115,7 +119,10 @@ public final class FerriteProvider extends Provider {
      *   <li>AES-GCM: native 1.5× SunJCE at 64 B, level to ahead up to 1 MiB; the fallback is SunJCE behind a second
      *       {@code Cipher} layer (0.5–1.05×), so native only;
      *   <li>SHA-256: off: native 0.83× SUN at 64 B (SUN uses the SHA instructions), the fallback is SUN plus a copy;
-     *   <li>Argon2: the JDK has none (registered on JDK 25 and later only).
+     *   <li>Argon2: the JDK has none (registered on JDK 25 and later only);
+     *   <li>X25519: Ferrite's own API 6.4× (native) and 1.9× (Bouncy Castle fallback) the JDK's XDH for an agreement
+     *       (benchmarks/RESULTS.md, "X25519, HKDF and HPKE"); through this service each new private key also costs
+     *       one public-key computation (its {@code init}), so on for both.
      * </ul>
      */
     private static final Map<Family, Set<Backend>> DEFAULT_ON;
@@ -126,6 +133,7 @@ public final class FerriteProvider extends Provider {
         table.put(Family.AES_GCM, EnumSet.of(Backend.NATIVE));
         table.put(Family.SHA256, EnumSet.noneOf(Backend.class));
         table.put(Family.ARGON2, EnumSet.of(Backend.NATIVE, Backend.JAVA));
+        table.put(Family.X25519, EnumSet.of(Backend.NATIVE, Backend.JAVA));
         DEFAULT_ON = Collections.unmodifiableMap(table);
     }
 
@@ -322,6 +330,9 @@ public final class FerriteProvider extends Provider {
         if (families.contains(Family.ARGON2)) {
             names.add("Argon2 KDF");
         }
+        if (families.contains(Family.X25519)) {
+            names.add("X25519 KeyAgreement");
+        }
         return "Ferrite " + VERSION + " (" + backend.name().toLowerCase(Locale.ROOT) + " backend): "
                 + (names.isEmpty() ? "no services" : String.join(", ", names));
     }
@@ -362,6 +373,14 @@ public final class FerriteProvider extends Provider {
             add("MessageDigest", "SHA-256", Sha256DigestSpi.class,
                     List.of("SHA256", "OID.2.16.840.1.101.3.4.2.1", "2.16.840.1.101.3.4.2.1"),
                     Map.of("ImplementedIn", software), p -> new Sha256DigestSpi(backend));
+        }
+        if (families.contains(Family.X25519)) {
+            Map<String, String> attributes = Map.of("ImplementedIn", software, "SupportedKeyClasses",
+                    "java.security.interfaces.XECPublicKey|java.security.interfaces.XECPrivateKey");
+            add("KeyAgreement", "X25519", X25519KeyAgreementSpi.class, List.of("OID.1.3.101.110", "1.3.101.110"),
+                    attributes, p -> new X25519KeyAgreementSpi(backend));
+            add("KeyAgreement", "XDH", X25519KeyAgreementSpi.class, List.of(), attributes,
+                    p -> new X25519KeyAgreementSpi(backend));
         }
         if (families.contains(Family.ARGON2)) {
             addKdf("Argon2id", Argon2Type.ID);

@@ -86,6 +86,10 @@ final class Jca {
         Provider digest() {
             return backend == null ? jdk("SUN") : ferrite(backend);
         }
+
+        Provider keyAgreement() {
+            return backend == null ? jdk("SunEC") : ferrite(backend);
+        }
     }
 
     /** How {@link #gcmInPieces} hands data to a Cipher. */
