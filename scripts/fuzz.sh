@@ -34,7 +34,7 @@ ferrite_setup
 cd "$FERRITE_ROOT"
 
 # The library and the bindings must be installed for the single-module test run below.
-"${MVN[@]}" -q install -DskipTests -pl java-api -am "$@"
+"${MVN[@]}" -q install -DskipTests -Dferrite.hostOnly=true -pl java-api -am "$@"
 
 echo "ferrite: fuzzing $target.$method for $minutes min (JAZZER_FUZZ=1)"
 # jazzer.max_duration (a JUnit configuration parameter, read from the test JVM's system properties) limits the run;

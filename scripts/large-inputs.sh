@@ -32,7 +32,7 @@ ferrite_setup
 cd "$FERRITE_ROOT"
 
 # The library and the bindings must be installed for the single-module test run below.
-"${MVN[@]}" -q install -DskipTests -pl java-api -am "$@"
+"${MVN[@]}" -q install -DskipTests -Dferrite.hostOnly=true -pl java-api -am "$@"
 
 echo "ferrite: LargeInputsTest with -Xmx$heap -XX:MaxDirectMemorySize=$direct ($available_gib GiB available)"
 start=$(date +%s)

@@ -22,7 +22,7 @@ ferrite_setup
 cd "$FERRITE_ROOT"
 
 # The library and the bindings must be installed for the single-module test run below.
-"${MVN[@]}" -q install -DskipTests -pl java-api -am "$@"
+"${MVN[@]}" -q install -DskipTests -Dferrite.hostOnly=true -pl java-api -am "$@"
 
 echo "ferrite: stress test for $minutes min (16 threads)"
 # Surefire passes Maven's user properties (-D on this command line) to the test JVM as system properties, so

@@ -1,6 +1,7 @@
 //! HKDF-SHA256 (RFC 5869) through AWS-LC's `HKDF_extract` and `HKDF_expand`.
 
 use crate::status::FerriteStatus;
+use zeroize::Zeroize;
 
 /// Length of SHA-256's output, and of the pseudorandom key `extract` returns.
 pub const HASH_LEN: usize = 32;
@@ -11,15 +12,16 @@ pub const MAX_OUTPUT_LEN: usize = 255 * HASH_LEN;
 /// `HKDF-Extract(salt, ikm)`: the 32-byte pseudorandom key. An empty `salt` is the RFC's default (32 zero bytes,
 /// which HMAC treats the same as an empty key).
 pub fn extract(salt: &[u8], ikm: &[u8]) -> Result<[u8; HASH_LEN], FerriteStatus> {
-    let mut prk = [0u8; HASH_LEN];
+    // Room for any digest AWS-LC may write (EVP_MAX_MD_SIZE, 64), though SHA-256 writes 32.
+    let mut buffer = [0u8; 64];
     let mut prk_len = 0usize;
     // SAFETY: returns a pointer to AWS-LC's static SHA-256 descriptor; no arguments.
     let sha256 = unsafe { aws_lc_sys::EVP_sha256() };
     // SAFETY: AWS-LC reads `ikm.len()` bytes at `ikm` and `salt.len()` at `salt`, and writes at most
-    // EVP_MAX_MD_SIZE bytes at `prk`, in practice SHA-256's 32 (checked below), with the length in `prk_len`.
+    // EVP_MAX_MD_SIZE (64) bytes at `buffer`, which has room for 64, with the length in `prk_len`.
     let ok = unsafe {
         aws_lc_sys::HKDF_extract(
-            prk.as_mut_ptr(),
+            buffer.as_mut_ptr(),
             &mut prk_len,
             sha256,
             ikm.as_ptr(),
@@ -28,7 +30,11 @@ pub fn extract(salt: &[u8], ikm: &[u8]) -> Result<[u8; HASH_LEN], FerriteStatus>
             salt.len(),
         )
     };
+    let mut prk = [0u8; HASH_LEN];
+    prk.copy_from_slice(&buffer[..HASH_LEN]);
+    buffer.zeroize();
     if ok != 1 || prk_len != HASH_LEN {
+        prk.zeroize();
         return Err(FerriteStatus::Internal);
     }
     Ok(prk)

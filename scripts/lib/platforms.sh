@@ -46,7 +46,7 @@ ferrite_platform_cc() {
 # The commands each platform needs beyond the host's, and the Debian packages that provide them.
 ferrite_platform_tools() {
   case "$1" in
-    linux-aarch64) echo "aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu /usr/aarch64-linux-gnu/lib/libc.so.6:libc6-dev-arm64-cross qemu-aarch64:qemu-user" ;;
+    linux-aarch64) echo "aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu /usr/aarch64-linux-gnu/include/stdio.h:libc6-dev-arm64-cross qemu-aarch64:qemu-user" ;;
     linux-x86_64-musl) echo "musl-gcc:musl-tools" ;;
     windows-x86_64) echo "x86_64-w64-mingw32-gcc:mingw-w64 nasm:nasm wine:wine /usr/lib/wine/wine64:wine64" ;;
   esac
@@ -61,12 +61,14 @@ ferrite_platform_env() {
       mkdir -p "$unwind"
       # Rust's own musl unwinder (LLVM libunwind), found by the -lgcc_s that a dynamic musl link asks for.
       cp "$(rustc --print sysroot)/lib/rustlib/x86_64-unknown-linux-musl/lib/self-contained/libunwind.a" \
-        "$unwind/libgcc_s.a"
+        "$unwind/libgcc_s.a" || return 1
       echo "CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_RUSTFLAGS=-C target-feature=-crt-static -L native=$unwind"
       ;;
     windows-x86_64)
       echo "WINEDEBUG=-all"
-      echo "WINEPATH=$(ferrite_wine_shim)"
+      local shim
+      shim=$(ferrite_wine_shim) || return 1
+      echo "WINEPATH=$shim"
       ;;
   esac
 }
@@ -79,19 +81,21 @@ ferrite_wine_shim() {
   if [ ! -f "$dir/bcryptprimitives.dll" ] \
       || [ "$FERRITE_ROOT/bindings/src/test/c/wine/bcryptprimitives.c" -nt "$dir/bcryptprimitives.dll" ]; then
     x86_64-w64-mingw32-gcc -O1 -Wall -Werror -shared -o "$dir/bcryptprimitives.dll" \
-      "$FERRITE_ROOT/bindings/src/test/c/wine/bcryptprimitives.c" -lbcrypt
+      "$FERRITE_ROOT/bindings/src/test/c/wine/bcryptprimitives.c" -lbcrypt || return 1
   fi
   printf '%s\n' "$dir"
 }
 
 # Runs "$@" with the platform's environment.
 ferrite_platform_run() {
-  local platform="$1" line
+  local platform="$1" line envs
   local -a vars=()
   shift
+  # Assigned on its own line so that a failing set-up (the shim's compile, the unwinder's copy) stops here.
+  envs=$(ferrite_platform_env "$platform") || { echo "ferrite: setting up $platform failed (above)" >&2; return 1; }
   while IFS= read -r line; do
     [ -n "$line" ] && vars+=("$line")
-  done < <(ferrite_platform_env "$platform")
+  done <<< "$envs"
   env "${vars[@]}" "$@"
 }
 
@@ -159,6 +163,7 @@ ferrite_cross_install() {
         >/tmp/ferrite-apt.log 2>&1 || { tail -n 20 /tmp/ferrite-apt.log >&2; echo "ferrite: apt-get failed (log above)" >&2; return 1; }
     else
       ferrite_cross_check
+      return 1
     fi
   fi
   ferrite_cross_check
@@ -212,11 +217,18 @@ ferrite_arm_crypto_instructions() {
 }
 
 ferrite_abi_check() {
-  local classes="$1" vectors="$2" platform library cc dir bin log
-  local work
-  work=$(mktemp -d)
-  # shellcheck disable=SC2064
-  trap "rm -rf '$work'" RETURN
+  # A subshell: its EXIT trap removes the scratch folder however the checks end, and set -e still applies inside
+  # (a function called as `f || ...` would run with it off).
+  (
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    ferrite_abi_check_in "$work" "$@"
+  )
+}
+
+# The checks of ferrite_abi_check, in the scratch folder $1.
+ferrite_abi_check_in() {
+  local work="$1" classes="$2" vectors="$3" platform library cc dir bin log
   for platform in linux-x86_64 $(ferrite_selected_platforms); do
     library=$(ferrite_platform_library "$platform")
     dir="$classes/native/$platform"

@@ -6,6 +6,7 @@
 
 use super::{disjoint, guard, input_array, output_slice};
 use crate::x25519::{self, KEY_LEN};
+use zeroize::Zeroize;
 
 /// Writes the 32-byte public key of the 32-byte `private_key` to `public_key_out` (capacity `public_key_out_len`).
 ///
@@ -63,7 +64,9 @@ pub unsafe extern "C" fn ferrite_x25519_agree(
         let peer = unsafe { input_array::<KEY_LEN>(peer_public_key, peer_public_key_len) }?;
         // SAFETY: the caller's contract; disjoint from both inputs.
         let out = unsafe { output_slice(shared_out, shared_out_len, KEY_LEN) }?;
-        out.copy_from_slice(&x25519::agree(private_key, peer));
+        let mut shared = x25519::agree(private_key, peer);
+        out.copy_from_slice(&shared);
+        shared.zeroize();
         Ok(())
     })
 }

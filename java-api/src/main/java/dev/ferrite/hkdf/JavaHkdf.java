@@ -12,6 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
  * HKDF-SHA256 in pure Java: RFC 5869's two steps over the JDK's {@code HmacSHA256} (SunJCE). The JDK's own HKDF
  * ({@code javax.crypto.KDF}) arrived in JDK 25; this runs on 17.
  *
+ * <p>The {@code Mac} objects it makes hold copies of their keys (the salt, the pseudorandom key) and of HMAC's
+ * padded keys, which the JDK does not wipe; the arrays this class makes are wiped. The native backend keeps no copy.
+ *
  * <p>Obtain it from {@link dev.ferrite.Crypto#hkdf(Backend)}. Stateless and thread-safe.
  */
 final class JavaHkdf extends AbstractHkdf {

@@ -32,7 +32,12 @@ abstract class AbstractX25519 implements X25519 {
 
     private X25519KeyPair keyPairOf(byte[] secret) {
         byte[] publicKey = new byte[KEY_LENGTH];
-        publicKey(secret, publicKey);
+        try {
+            publicKey(secret, publicKey);
+        } catch (RuntimeException | Error e) {
+            Arrays.fill(secret, (byte) 0);
+            throw e;
+        }
         return X25519KeyPair.of(new X25519PrivateKey(secret, X25519PublicKey.derived(publicKey)));
     }
 
@@ -41,10 +46,15 @@ abstract class AbstractX25519 implements X25519 {
         Objects.requireNonNull(privateKey, "privateKey");
         Objects.requireNonNull(peerPublicKey, "peerPublicKey");
         byte[] shared = new byte[KEY_LENGTH];
-        privateKey.use(secret -> {
-            agreeRaw(secret, peerPublicKey.bytes(), shared);
-            return null;
-        });
+        try {
+            privateKey.use(secret -> {
+                agreeRaw(secret, peerPublicKey.bytes(), shared);
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            Arrays.fill(shared, (byte) 0);
+            throw e;
+        }
         int any = 0;
         for (byte b : shared) {
             any |= b;

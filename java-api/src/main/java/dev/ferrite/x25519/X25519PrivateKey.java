@@ -99,10 +99,10 @@ public final class X25519PrivateKey implements AutoCloseable, Destroyable {
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("not a valid PKCS#8 X25519 private key: " + e.getMessage(), e);
         }
-        if (!(parsed instanceof XECPrivateKey xec)) {
+        if (!(parsed instanceof XECPrivateKey xec) || xec.getScalar().isEmpty()) {
             throw new IllegalArgumentException("not a valid PKCS#8 X25519 private key");
         }
-        return fromXec(xec);
+        return fromXec(xec, xec.getScalar().get());
     }
 
     /**
@@ -116,8 +116,11 @@ public final class X25519PrivateKey implements AutoCloseable, Destroyable {
      */
     public static X25519PrivateKey fromJca(PrivateKey key) {
         Objects.requireNonNull(key, "key");
-        if (key instanceof XECPrivateKey xec && xec.getScalar().isPresent()) {
-            return fromXec(xec);
+        if (key instanceof XECPrivateKey xec) {
+            Optional<byte[]> scalar = xec.getScalar();
+            if (scalar.isPresent()) {
+                return fromXec(xec, scalar.get());
+            }
         }
         String format = key.getFormat();
         byte[] encoded = key.getEncoded();
@@ -132,16 +135,13 @@ public final class X25519PrivateKey implements AutoCloseable, Destroyable {
         }
     }
 
-    private static X25519PrivateKey fromXec(XECPrivateKey xec) {
-        if (!(xec.getParams() instanceof NamedParameterSpec named) || !named.getName().equalsIgnoreCase("X25519")) {
-            throw new IllegalArgumentException("not an X25519 key: " + xec.getParams());
-        }
-        Optional<byte[]> scalar = xec.getScalar();
-        if (scalar.isEmpty()) {
-            throw new IllegalArgumentException("the key does not reveal its scalar");
-        }
-        byte[] bytes = scalar.get();
+    /** The key of {@code xec}, whose scalar copy {@code bytes} is wiped here whatever happens. */
+    private static X25519PrivateKey fromXec(XECPrivateKey xec, byte[] bytes) {
         try {
+            if (!(xec.getParams() instanceof NamedParameterSpec named)
+                    || !named.getName().equalsIgnoreCase("X25519")) {
+                throw new IllegalArgumentException("not an X25519 key: " + xec.getParams());
+            }
             return fromBytes(bytes);
         } finally {
             Arrays.fill(bytes, (byte) 0);

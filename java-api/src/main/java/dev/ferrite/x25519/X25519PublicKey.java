@@ -78,6 +78,12 @@ public final class X25519PublicKey {
      */
     public static X25519PublicKey fromJca(PublicKey key) {
         Objects.requireNonNull(key, "key");
+        byte[] x509 = "X.509".equalsIgnoreCase(key.getFormat()) ? key.getEncoded() : null;
+        if (x509 != null && x509.length == SPKI_PREFIX.length + X25519.KEY_LENGTH
+                && Arrays.equals(x509, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)) {
+            // The encoding keeps the 32 bytes exactly (getU() of the JDK's keys has the top bit cleared).
+            return fromX509(x509);
+        }
         if (key instanceof XECPublicKey xec && xec.getParams() instanceof NamedParameterSpec named) {
             if (!named.getName().equalsIgnoreCase("X25519")) {
                 throw new IllegalArgumentException("not an X25519 key: " + named.getName());

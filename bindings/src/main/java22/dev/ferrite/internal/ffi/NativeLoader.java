@@ -12,14 +12,18 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -159,6 +163,10 @@ public final class NativeLoader {
         String fileName = System.mapLibraryName(LIBRARY_NAME);
         String resource = options.resourceRoot() + "/" + platform + "/" + fileName;
         String expectedHash = readExpectedHash(options.resources(), resource);
+        if (platform.startsWith("windows")) {
+            // Windows can't delete a loaded DLL, so each JVM leaves its folder behind: remove earlier runs' folders.
+            removeStaleDirectories(options.tmpDir(), Instant.now().minus(STALE_AFTER));
+        }
         Path dir = createPrivateDirectory(options.tmpDir());
         Path file = dir.resolve(fileName);
         try {
@@ -174,6 +182,43 @@ public final class NativeLoader {
             // The mapped library outlives its file; nothing is left in the temporary directory.
             deleteQuietly(file);
             deleteQuietly(dir);
+        }
+    }
+
+    /** How old a {@code ferrite-*} folder must be before {@link #removeStaleDirectories} removes it. */
+    static final Duration STALE_AFTER = Duration.ofHours(1);
+
+    /**
+     * Removes the {@code ferrite-*} folders under {@code root} last modified before {@code olderThan}, with the files
+     * in them, quietly. Called on Windows only, where the loaded DLL can't be deleted when the JVM loads it (nor by
+     * {@code deleteOnExit}, as it is still mapped then): the folders of earlier runs stay until a later run removes
+     * them here. A folder whose DLL a running JVM has loaded is locked by Windows and stays; one younger than
+     * {@link #STALE_AFTER} may belong to a JVM that is just extracting, and is not touched.
+     *
+     * @param root the temporary directory ({@code ferrite.tmpdir})
+     * @param olderThan folders modified before this instant are removed
+     */
+    static void removeStaleDirectories(Path root, Instant olderThan) {
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(root, "ferrite-*")) {
+            for (Path folder : folders) {
+                try {
+                    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+                            || !Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).toInstant()
+                                    .isBefore(olderThan)) {
+                        continue;
+                    }
+                    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+                        for (Path file : files) {
+                            Files.deleteIfExists(file);
+                        }
+                    }
+                    Files.deleteIfExists(folder);
+                } catch (IOException | SecurityException e) {
+                    // In use (a loaded DLL) or not ours to delete: left alone.
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            // An unreadable temporary directory: extraction reports that itself.
         }
     }
 
@@ -301,9 +346,9 @@ public final class NativeLoader {
                     + "newer); build native-rust/ on this system and pass it with -D" + LIBRARY_PATH_PROPERTY;
         }
         if (NativeRuntime.runsOnMusl(Path.of("/proc/self/maps"))) {
-            return base + ": this JVM runs on musl libc (Alpine?) and the library is not a musl build; Ferrite bundles "
-                    + "one for linux-x86_64-musl only: on another architecture build native-rust/ for musl and pass "
-                    + "it with -D" + LIBRARY_PATH_PROPERTY;
+            return base + ": this JVM runs on musl libc (Alpine?); if the library was built for glibc, use a musl "
+                    + "build (the jar bundles one for linux-x86_64-musl; elsewhere build native-rust/ for musl and pass "
+                    + "it with -D" + LIBRARY_PATH_PROPERTY + ")";
         }
         return base;
     }

@@ -68,7 +68,15 @@ class PlatformTest {
         assertTrue(NativeRuntime.runsOnMusl(alpine));
         assertFalse(NativeRuntime.runsOnMusl(debian));
         assertFalse(NativeRuntime.runsOnMusl(dir.resolve("missing")));
-        // This JVM runs on glibc (Debian), although musl-tools may be installed beside it.
+    }
+
+    /** On the x86-64 glibc build host (Debian, with musl-tools installed beside glibc): glibc, linux-x86_64. */
+    @Test
+    void thisBuildHost_isGlibcX8664() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.arch").equals("amd64")
+                && Files.exists(Path.of("/lib/x86_64-linux-gnu/libc.so.6"))
+                && Files.readString(Path.of("/proc/self/maps")).contains("/libc.so.6"),
+                "not an x86-64 glibc JVM: the other hosts of RELEASING.md's CI matrix check their own platform");
         assertFalse(NativeRuntime.runsOnMusl(Path.of("/proc/self/maps")));
         assertEquals("linux-x86_64", assertDoesNotThrowPlatform());
     }
@@ -130,5 +138,28 @@ class PlatformTest {
             assertNotNull(in, "the build did not pack " + resource);
             return in.readAllBytes();
         }
+    }
+
+    /** Windows leaves each run's folder (its DLL can't be deleted while loaded): later runs remove the stale ones. */
+    @Test
+    void removeStaleDirectories_removesOldFerriteFoldersOnly(@TempDir Path root) throws IOException {
+        java.time.Instant now = java.time.Instant.now();
+        Path old = Files.createDirectory(root.resolve("ferrite-old"));
+        Files.write(old.resolve("ferrite.dll"), new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(now.minusSeconds(7200)));
+        Path fresh = Files.createDirectory(root.resolve("ferrite-fresh"));
+        Files.write(fresh.resolve("ferrite.dll"), new byte[] {1});
+        Path other = Files.createDirectory(root.resolve("other-old"));
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(now.minusSeconds(7200)));
+        Path file = Files.write(root.resolve("ferrite-file"), new byte[] {1});
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(now.minusSeconds(7200)));
+
+        NativeLoader.removeStaleDirectories(root, now.minus(NativeLoader.STALE_AFTER));
+
+        assertFalse(Files.exists(old), "an hour-old ferrite-* folder is removed");
+        assertTrue(Files.exists(fresh.resolve("ferrite.dll")), "a recent one is left (another JVM may be extracting)");
+        assertTrue(Files.exists(other), "other folders are left");
+        assertTrue(Files.exists(file), "files named ferrite-* are left");
+        NativeLoader.removeStaleDirectories(root.resolve("missing"), now); // quietly nothing
     }
 }
