@@ -2,8 +2,8 @@
 # Runs every test, as CI does (.ci/run calls this):
 #   1. mvn verify: builds the Rust library (release), writes ferrite.h, cross-builds the linux-aarch64, musl and
 #      Windows libraries, packs them all into the jar, runs cargo fmt --check, cargo clippy -D warnings and cargo test,
-#      the other platforms' cargo tests under qemu-aarch64 (two CPU models) and wine, the C ABI check of every packed
-#      library, then the JUnit suites on both backends (JDK 22+), the java-api suite again on JDK 17 with the Java
+#      the arm64 cargo tests under qemu-aarch64 (two CPU models), the C ABI check of every packed library (arm64
+#      under qemu, Windows under wine, musl natively), then the JUnit suites on both backends (JDK 22+), the java-api suite again on JDK 17 with the Java
 #      backend, and the ferrite-cli jar as a process (PackagedJarIT: native on JDK 25, the Java backend on JDK 17);
 #   2. a plain `java -cp <jars> App` with no flags, which must get the native backend, and the same app on JDK 17,
 #      which must get the Java backend with the reason in words;
