@@ -2,6 +2,7 @@ package dev.ferrite.x25519;
 
 import dev.ferrite.internal.JdkProviders;
 import dev.ferrite.internal.UseCounter;
+import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.security.GeneralSecurityException;
@@ -9,7 +10,6 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.interfaces.XECPrivateKey;
 import java.security.spec.NamedParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.XECPrivateKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -73,13 +73,13 @@ public final class X25519PrivateKey implements AutoCloseable, Destroyable {
 
     /**
      * The key in a PKCS#8 encoding (RFC 8410 §7): v1 as the JDK and OpenSSL write it ({@code openssl genpkey
-     * -algorithm x25519}, PEM "PRIVATE KEY" after Base64 decoding), or any other form the JDK's XDH
-     * {@link KeyFactory} reads.
+     * -algorithm x25519}, PEM "PRIVATE KEY" after Base64 decoding), or v2 with the public key as Bouncy Castle writes
+     * it, in which case the public key must match the secret.
      *
      * @param pkcs8 the DER encoding (not modified; wipe it when no longer needed)
      * @return the key; close it when done
      * @throws NullPointerException if {@code pkcs8} is null
-     * @throws IllegalArgumentException if it is not an X25519 PKCS#8 key
+     * @throws IllegalArgumentException if it is not an X25519 PKCS#8 key, or its public key does not match
      */
     public static X25519PrivateKey fromPkcs8(byte[] pkcs8) {
         Objects.requireNonNull(pkcs8, "pkcs8");
@@ -92,17 +92,32 @@ public final class X25519PrivateKey implements AutoCloseable, Destroyable {
                 Arrays.fill(raw, (byte) 0);
             }
         }
-        PrivateKey parsed;
+        // Other forms (v2 with the public key, as Bouncy Castle writes it; attributes): parsed as ASN.1 by Bouncy
+        // Castle, and an embedded public key must belong to the secret.
+        org.bouncycastle.asn1.pkcs.PrivateKeyInfo info;
+        byte[] raw;
         try {
-            parsed = KeyFactory.getInstance("XDH", JdkProviders.of("KeyFactory", "XDH", "SunEC"))
-                    .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-        } catch (GeneralSecurityException | RuntimeException e) {
+            info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(pkcs8);
+            raw = org.bouncycastle.asn1.ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a valid PKCS#8 X25519 private key: " + e.getMessage(), e);
         }
-        if (!(parsed instanceof XECPrivateKey xec) || xec.getScalar().isEmpty()) {
-            throw new IllegalArgumentException("not a valid PKCS#8 X25519 private key");
+        try {
+            String oid = info.getPrivateKeyAlgorithm().getAlgorithm().getId();
+            if (!oid.equals("1.3.101.110") || info.getPrivateKeyAlgorithm().getParameters() != null) {
+                throw new IllegalArgumentException("not a PKCS#8 X25519 private key (algorithm " + oid + ")");
+            }
+            X25519PrivateKey key = fromBytes(raw);
+            org.bouncycastle.asn1.ASN1BitString embedded = info.getPublicKeyData();
+            if (embedded != null && !Arrays.equals(embedded.getOctets(), key.publicKey.bytes())) {
+                key.close();
+                throw new IllegalArgumentException("not a valid PKCS#8 X25519 private key: its public key does not "
+                        + "belong to its secret");
+            }
+            return key;
+        } finally {
+            Arrays.fill(raw, (byte) 0);
         }
-        return fromXec(xec, xec.getScalar().get());
     }
 
     /**

@@ -224,4 +224,29 @@ class X25519Test {
         assertEquals((byte) 0x77, secret[0]);
         assertNotEquals(pair.publicKey(), x25519().generateKeyPair().publicKey());
     }
+
+    /** Bouncy Castle's key objects (PKCS#8 v2 with the public key) convert; a v2 key whose public key is not its
+     * secret's is refused. */
+    @Test
+    void bouncyCastleKeys_convert_andAMismatchedV2PublicKeyIsRefused() throws Exception {
+        KeyPairGenerator bc = KeyPairGenerator.getInstance("X25519",
+                new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        KeyPair pair = bc.generateKeyPair();
+        byte[] v2 = pair.getPrivate().getEncoded();
+        try (X25519PrivateKey fromObject = X25519PrivateKey.fromJca(pair.getPrivate());
+                X25519PrivateKey fromDer = X25519PrivateKey.fromPkcs8(v2)) {
+            X25519PublicKey publicKey = X25519PublicKey.fromJca(pair.getPublic());
+            assertEquals(publicKey, fromObject.publicKey());
+            assertEquals(publicKey, fromDer.publicKey());
+            try (X25519KeyPair other = x25519().generateKeyPair()) {
+                assertArrayEquals(x25519().agree(fromDer, other.publicKey()),
+                        x25519().agree(other.privateKey(), publicKey));
+            }
+        }
+        assertEquals(83, v2.length, "Bouncy Castle writes PKCS#8 v2 with the public key, last");
+        v2[v2.length - 1] ^= 1;
+        var e = assertThrows(IllegalArgumentException.class, () -> X25519PrivateKey.fromPkcs8(v2));
+        assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> X25519PrivateKey.fromPkcs8(new byte[] {0x30, 0x03, 1, 2}));
+    }
 }
