@@ -44,7 +44,7 @@
 #
 # Options:
 #   --kernel K      only kernel K (sha256, ed25519, aesgcm, argon2, dbscan, envelope or jca), in any mode (the tour
-#                   has no jca and no envelope; envelope: X25519 and HKDF-SHA256, EnvelopeBench)
+#                   has no jca and no envelope; envelope: X25519, HKDF-SHA256 and HPKE, EnvelopeBench)
 #   --slow-peers    DBSCAN --full: also Smile and ELKI on blobs1m (about 2 minutes per clustering)
 #   --no-sklearn    DBSCAN: skip the scikit-learn comparison
 #   --no-build      use benchmarks/target/benchmarks.jar as it is (after 'mvn package', as scripts/test.sh does)

@@ -11,9 +11,9 @@
 /*
  Version of the C ABI. The Java loader refuses a library whose version differs from the one it was
  built against; bump it whenever an export is added or removed or its name, parameters or meaning changes
- (3: the X25519 and HKDF exports).
+ (3: the X25519 and HKDF exports; 4: the HPKE exports).
  */
-#define FERRITE_ABI_VERSION 3
+#define FERRITE_ABI_VERSION 4
 
 /*
  Length of a nonce (IV).
@@ -51,6 +51,21 @@
  Most bytes `expand` produces: 255 blocks of the hash (RFC 5869 §2.3).
  */
 #define MAX_OUTPUT_LEN (255 * HASH_LEN)
+
+/*
+ Length of an encapsulated key (`enc`, Nenc) and of an X25519 private or public key (Nsk, Npk).
+ */
+#define FERRITE_HPKE_ENC_LEN 32
+
+/*
+ Length of the tag each sealed message carries (Nt, the same for the three AEADs).
+ */
+#define FERRITE_HPKE_TAG_LEN 16
+
+/*
+ Most bytes one export produces: 255 × 32, HKDF-SHA256's limit.
+ */
+#define FERRITE_HPKE_MAX_EXPORT_LEN 8160
 
 /*
  Length of a SHA-256 digest in bytes.
@@ -102,6 +117,14 @@ typedef struct FerriteAesGcmKey FerriteAesGcmKey;
 typedef struct FerriteAesGcmStream FerriteAesGcmStream;
 
 /*
+ An HPKE context (RFC 9180 §5.2): the AEAD key, base nonce and exporter secret of one key schedule, the sequence
+ number, and the role: a sender's context only seals, a receiver's only opens; both export. Its secrets are wiped
+ when it is dropped (AWS-LC cleanses the AEAD key it frees). Sealing and opening change the sequence number: one
+ thread at a time; exporting reads only, and may run on several threads at once while nothing seals or opens.
+ */
+typedef struct FerriteHpkeContext FerriteHpkeContext;
+
+/*
  An incremental SHA-256 computation, for inputs fed in slices.
  */
 typedef struct FerriteSha256State FerriteSha256State;
@@ -146,9 +169,10 @@ int32_t ferrite_last_error(uint8_t *out,
 int32_t ferrite_pool_configure(size_t threads);
 
 /*
- Stores in `*count_out` how many handles (SHA-256 states, Ed25519 signing keys, AES-GCM keys and streams) have
- been created by a `_new` export of this library and not yet freed: zero once a caller has freed everything it
- made. For leak tests and diagnostics; other threads may change the count at any moment.
+ Stores in `*count_out` how many handles (SHA-256 states, Ed25519 signing keys, AES-GCM keys and streams, HPKE
+ contexts) have been created by a `_new` (or HPKE `_setup_`) export of this library and not yet freed: zero once a
+ caller has freed everything it made. For leak tests and diagnostics; other threads may change the count at any
+ moment.
 
  # Safety
  `count_out` must be valid for one aligned `size_t` write.
@@ -533,6 +557,207 @@ int32_t ferrite_hkdf_sha256_expand(const uint8_t *prk,
                                    size_t info_len,
                                    uint8_t *out,
                                    size_t out_len);
+
+/*
+ Sets up a sender's context (RFC 9180 §5.1, SetupBaseS to SetupAuthPSKS as `mode` says) for the 32-byte
+ `recipient_public_key`: writes the 32-byte `enc` to `enc_out` (capacity `enc_out_len`) and stores a new context
+ in `*context_out`, which seals (`ferrite_hpke_context_seal`) and exports; free it with
+ `ferrite_hpke_context_free`. `psk` and `psk_id` both non-empty in the PSK modes and empty otherwise;
+ `sender_private_key` 32 bytes in the auth modes and empty otherwise; `ephemeral_private_key` empty for a fresh
+ key from AWS-LC's generator, or 32 bytes (known-answer tests only). `FERRITE_STATUS_INVALID_ARGUMENT` also for a
+ low-order recipient key. Nothing is written on failure.
+
+ # Safety
+ Every input readable for its length; `enc_out` writable for `enc_out_len` bytes; `context_out` valid for one
+ aligned pointer write. Outputs must not overlap inputs or each other.
+ */
+int32_t ferrite_hpke_setup_sender(uint32_t aead_id,
+                                  uint32_t mode,
+                                  const uint8_t *recipient_public_key,
+                                  size_t recipient_public_key_len,
+                                  const uint8_t *info,
+                                  size_t info_len,
+                                  const uint8_t *psk,
+                                  size_t psk_len,
+                                  const uint8_t *psk_id,
+                                  size_t psk_id_len,
+                                  const uint8_t *sender_private_key,
+                                  size_t sender_private_key_len,
+                                  const uint8_t *ephemeral_private_key,
+                                  size_t ephemeral_private_key_len,
+                                  uint8_t *enc_out,
+                                  size_t enc_out_len,
+                                  struct FerriteHpkeContext **context_out);
+
+/*
+ Sets up a receiver's context (RFC 9180 §5.1, SetupBaseR to SetupAuthPSKR as `mode` says) from the 32-byte
+ `enc` and `recipient_private_key`, and stores it in `*context_out`; it opens (`ferrite_hpke_context_open`) and
+ exports; free it with `ferrite_hpke_context_free`. `psk` and `psk_id` as for `ferrite_hpke_setup_sender`;
+ `sender_public_key` 32 bytes in the auth modes and empty otherwise (`FERRITE_STATUS_INVALID_ARGUMENT` when it
+ has low order). An `enc` of low order gives `FERRITE_STATUS_AUTHENTICATION_FAILED`, as a forged ciphertext
+ would. Nothing is written on failure.
+
+ # Safety
+ Every input readable for its length; `context_out` valid for one aligned pointer write, not overlapping any
+ input.
+ */
+int32_t ferrite_hpke_setup_receiver(uint32_t aead_id,
+                                    uint32_t mode,
+                                    const uint8_t *enc,
+                                    size_t enc_len,
+                                    const uint8_t *recipient_private_key,
+                                    size_t recipient_private_key_len,
+                                    const uint8_t *info,
+                                    size_t info_len,
+                                    const uint8_t *psk,
+                                    size_t psk_len,
+                                    const uint8_t *psk_id,
+                                    size_t psk_id_len,
+                                    const uint8_t *sender_public_key,
+                                    size_t sender_public_key_len,
+                                    struct FerriteHpkeContext **context_out);
+
+/*
+ Encrypts the `in_len` bytes at `in` with a sender's `context` and the `aad_len` bytes of `aad` (RFC 9180 §5.2),
+ writing `ciphertext || tag` (`in_len + 16` bytes) to `out` (capacity `out_len`; not overlapping any input), and
+ moves the context to its next sequence number. `FERRITE_STATUS_INVALID_ARGUMENT` for a receiver's context and
+ once the 64-bit sequence number is exhausted (2^64 - 1 messages). Not thread-safe: the caller serializes
+ seals on one context (and does not export from it meanwhile).
+
+ # Safety
+ `context` from `ferrite_hpke_setup_sender`, not freed and not used by another thread during the call; `aad` and
+ `in` readable for their lengths, `out` writable for `out_len` bytes.
+ */
+int32_t ferrite_hpke_context_seal(struct FerriteHpkeContext *context,
+                                  const uint8_t *aad,
+                                  size_t aad_len,
+                                  const uint8_t *in_,
+                                  size_t in_len,
+                                  uint8_t *out,
+                                  size_t out_len);
+
+/*
+ Checks and decrypts the `in_len` bytes at `in` (`ciphertext || tag`, at least 16) with a receiver's `context`
+ and `aad` (RFC 9180 §5.2), writing the `in_len - 16` plaintext bytes to `out` (capacity `out_len`; not
+ overlapping any input), and moves the context to its next sequence number.
+ `FERRITE_STATUS_AUTHENTICATION_FAILED` when the tag does not match, with those bytes of `out` set to zero and
+ the sequence number unchanged (the next message still opens); `FERRITE_STATUS_INVALID_ARGUMENT` for a sender's
+ context and once the sequence number is exhausted. Not thread-safe: the caller serializes opens on one context.
+
+ # Safety
+ `context` from `ferrite_hpke_setup_receiver`, not freed and not used by another thread during the call; `aad`
+ and `in` readable for their lengths, `out` writable for `out_len` bytes.
+ */
+int32_t ferrite_hpke_context_open(struct FerriteHpkeContext *context,
+                                  const uint8_t *aad,
+                                  size_t aad_len,
+                                  const uint8_t *in_,
+                                  size_t in_len,
+                                  uint8_t *out,
+                                  size_t out_len);
+
+/*
+ Derives `out_len` bytes (1 to 8160) from a context's exporter secret and the `exporter_context_len` bytes of
+ `exporter_context` (RFC 9180 §5.3, `Export(exporter_context, out_len)`) into `out` (not overlapping
+ `exporter_context`). Sender and receiver contexts derive the same bytes; the sequence number plays no part.
+
+ # Safety
+ `context` from `ferrite_hpke_setup_sender` or `ferrite_hpke_setup_receiver`, not freed during the call and not
+ sealed or opened with meanwhile (other exports may run at the same time); `exporter_context` readable for its
+ length, `out` writable for `out_len` bytes.
+ */
+int32_t ferrite_hpke_context_export(const struct FerriteHpkeContext *context,
+                                    const uint8_t *exporter_context,
+                                    size_t exporter_context_len,
+                                    uint8_t *out,
+                                    size_t out_len);
+
+/*
+ Frees (and wipes) a context from `ferrite_hpke_setup_sender` or `ferrite_hpke_setup_receiver`. A null
+ `context` is accepted and ignored.
+
+ # Safety
+ A non-null `context` must come from one of those exports, not be in use, and not be used again.
+ */
+int32_t ferrite_hpke_context_free(struct FerriteHpkeContext *context);
+
+/*
+ Single-shot seal (RFC 9180 §6.1): `ferrite_hpke_setup_sender` and one `ferrite_hpke_context_seal` without a
+ handle. Writes `enc` (32 bytes) to `enc_out` and `ciphertext || tag` (`in_len + 16` bytes) to `out`; the
+ arguments as for those two exports.
+
+ # Safety
+ Every input readable for its length; `enc_out` and `out` writable for their lengths, not overlapping any input
+ or each other.
+ */
+int32_t ferrite_hpke_seal(uint32_t aead_id,
+                          uint32_t mode,
+                          const uint8_t *recipient_public_key,
+                          size_t recipient_public_key_len,
+                          const uint8_t *info,
+                          size_t info_len,
+                          const uint8_t *psk,
+                          size_t psk_len,
+                          const uint8_t *psk_id,
+                          size_t psk_id_len,
+                          const uint8_t *sender_private_key,
+                          size_t sender_private_key_len,
+                          const uint8_t *ephemeral_private_key,
+                          size_t ephemeral_private_key_len,
+                          const uint8_t *aad,
+                          size_t aad_len,
+                          const uint8_t *in_,
+                          size_t in_len,
+                          uint8_t *enc_out,
+                          size_t enc_out_len,
+                          uint8_t *out,
+                          size_t out_len);
+
+/*
+ Single-shot open (RFC 9180 §6.1): `ferrite_hpke_setup_receiver` and one `ferrite_hpke_context_open` without a
+ handle. Writes the `in_len - 16` plaintext bytes to `out`. Once the ids, lengths and pointers are accepted, any
+ failure (`FERRITE_STATUS_AUTHENTICATION_FAILED` for a tag that does not match or an `enc` of low order,
+ `FERRITE_STATUS_INVALID_ARGUMENT` for inputs that don't fit the mode or a sender's key of low order) sets those
+ bytes to zero. The arguments as for those two exports.
+
+ # Safety
+ Every input readable for its length; `out` writable for `out_len` bytes, not overlapping any input.
+ */
+int32_t ferrite_hpke_open(uint32_t aead_id,
+                          uint32_t mode,
+                          const uint8_t *enc,
+                          size_t enc_len,
+                          const uint8_t *recipient_private_key,
+                          size_t recipient_private_key_len,
+                          const uint8_t *info,
+                          size_t info_len,
+                          const uint8_t *psk,
+                          size_t psk_len,
+                          const uint8_t *psk_id,
+                          size_t psk_id_len,
+                          const uint8_t *sender_public_key,
+                          size_t sender_public_key_len,
+                          const uint8_t *aad,
+                          size_t aad_len,
+                          const uint8_t *in_,
+                          size_t in_len,
+                          uint8_t *out,
+                          size_t out_len);
+
+/*
+ DeriveKeyPair (RFC 9180 §7.1.3, DHKEM(X25519, HKDF-SHA256)): writes the 32-byte private key derived from the
+ `ikm_len` bytes of `ikm` (any length, empty included) to `private_key_out` and its 32-byte public key to
+ `public_key_out` (capacities `private_key_out_len` and `public_key_out_len`).
+
+ # Safety
+ `ikm` readable for `ikm_len` bytes; the outputs writable for their lengths, not overlapping `ikm` or each other.
+ */
+int32_t ferrite_hpke_derive_key_pair(const uint8_t *ikm,
+                                     size_t ikm_len,
+                                     uint8_t *private_key_out,
+                                     size_t private_key_out_len,
+                                     uint8_t *public_key_out,
+                                     size_t public_key_out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

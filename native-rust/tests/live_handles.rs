@@ -7,6 +7,7 @@ use ferrite::aead::AesGcmKey;
 use ferrite::ed25519::SigningKey;
 use ferrite::ffi::*;
 use ferrite::gcm_stream::GcmStream;
+use ferrite::hpke::HpkeContext;
 use ferrite::sha256::Sha256State;
 
 fn live() -> usize {
@@ -24,6 +25,9 @@ fn count_follows_new_and_free() {
     let mut signing: *mut SigningKey = ptr::null_mut();
     let mut aes: *mut AesGcmKey = ptr::null_mut();
     let mut stream: *mut GcmStream = ptr::null_mut();
+    let mut hpke_sender: *mut HpkeContext = ptr::null_mut();
+    let mut hpke_receiver: *mut HpkeContext = ptr::null_mut();
+    let mut enc = [0_u8; 32];
     let mut public_key = [0_u8; 32];
     let seed = [7_u8; 32];
     let nonce = [0_u8; 12];
@@ -47,6 +51,54 @@ fn count_follows_new_and_free() {
             0
         );
         assert_eq!(live(), 4);
+        // An HPKE sender's context to the X25519 key `seed`, and its receiver's.
+        assert_eq!(
+            ferrite_x25519_public_key(seed.as_ptr(), 32, public_key.as_mut_ptr(), 32),
+            0
+        );
+        assert_eq!(
+            ferrite_hpke_setup_sender(
+                1,
+                0,
+                public_key.as_ptr(),
+                32,
+                ptr::null(),
+                0,
+                ptr::null(),
+                0,
+                ptr::null(),
+                0,
+                ptr::null(),
+                0,
+                ptr::null(),
+                0,
+                enc.as_mut_ptr(),
+                32,
+                &mut hpke_sender
+            ),
+            0
+        );
+        assert_eq!(
+            ferrite_hpke_setup_receiver(
+                1,
+                0,
+                enc.as_ptr(),
+                32,
+                seed.as_ptr(),
+                32,
+                ptr::null(),
+                0,
+                ptr::null(),
+                0,
+                ptr::null(),
+                0,
+                ptr::null(),
+                0,
+                &mut hpke_receiver
+            ),
+            0
+        );
+        assert_eq!(live(), 6);
         // Failed creations count nothing.
         let mut rejected: *mut AesGcmKey = ptr::null_mut();
         assert_ne!(ferrite_aes_gcm_key_new(seed.as_ptr(), 31, &mut rejected), 0);
@@ -61,9 +113,37 @@ fn count_follows_new_and_free() {
             ),
             0
         );
-        assert_eq!(live(), 4);
+        // A low-order `enc`, refused.
+        let low_order = [0_u8; 32];
+        let mut rejected_hpke: *mut HpkeContext = ptr::null_mut();
+        assert_ne!(
+            ferrite_hpke_setup_receiver(
+                1,
+                0,
+                low_order.as_ptr(),
+                32,
+                seed.as_ptr(),
+                32,
+                ptr::null(),
+                0,
+                ptr::null(),
+                0,
+                ptr::null(),
+                0,
+                ptr::null(),
+                0,
+                &mut rejected_hpke
+            ),
+            0
+        );
+        assert!(rejected_hpke.is_null());
+        assert_eq!(live(), 6);
         // Null frees are accepted and count nothing.
         assert_eq!(ferrite_aes_gcm_key_free(ptr::null_mut()), 0);
+        assert_eq!(ferrite_hpke_context_free(ptr::null_mut()), 0);
+        assert_eq!(live(), 6);
+        assert_eq!(ferrite_hpke_context_free(hpke_sender), 0);
+        assert_eq!(ferrite_hpke_context_free(hpke_receiver), 0);
         assert_eq!(live(), 4);
         assert_eq!(ferrite_aes_gcm_key_free(aes), 0);
         assert_eq!(ferrite_aes_gcm_stream_free(stream), 0);

@@ -2,8 +2,8 @@
 //! shares (the panic guard, the checks that turn raw pointers into slices and handles, the handle count) and the
 //! library-wide exports (`ferrite_abi_version`, `ferrite_noop`, `ferrite_last_error`, `ferrite_pool_configure`,
 //! `ferrite_live_handles`); each kernel's exports live in a file of their own: `ffi/sha256.rs`, `ffi/ed25519.rs`,
-//! `ffi/aead.rs` (one-shot and incremental AES-GCM), `ffi/argon2.rs` and `ffi/dbscan.rs`. Every export is
-//! re-exported here, so its Rust path stays `ferrite::ffi::ferrite_...`.
+//! `ffi/aead.rs` (one-shot and incremental AES-GCM), `ffi/argon2.rs`, `ffi/dbscan.rs`, `ffi/x25519.rs`, `ffi/hkdf.rs`
+//! and `ffi/hpke.rs`. Every export is re-exported here, so its Rust path stays `ferrite::ffi::ferrite_...`.
 //!
 //! Rules every export follows (docs/ARCHITECTURE.md, "The native ABI"):
 //! - its name starts with `ferrite_` and it returns an `i32` [`FerriteStatus`] (`ferrite_abi_version` aside);
@@ -41,11 +41,14 @@ mod x25519;
 
 mod hkdf;
 
+mod hpke;
+
 pub use aead::*;
 pub use argon2::*;
 pub use dbscan::*;
 pub use ed25519::*;
 pub use hkdf::*;
+pub use hpke::*;
 pub use sha256::*;
 pub use x25519::*;
 
@@ -305,9 +308,10 @@ pub extern "C" fn ferrite_pool_configure(threads: usize) -> i32 {
     })
 }
 
-/// Stores in `*count_out` how many handles (SHA-256 states, Ed25519 signing keys, AES-GCM keys and streams) have
-/// been created by a `_new` export of this library and not yet freed: zero once a caller has freed everything it
-/// made. For leak tests and diagnostics; other threads may change the count at any moment.
+/// Stores in `*count_out` how many handles (SHA-256 states, Ed25519 signing keys, AES-GCM keys and streams, HPKE
+/// contexts) have been created by a `_new` (or HPKE `_setup_`) export of this library and not yet freed: zero once a
+/// caller has freed everything it made. For leak tests and diagnostics; other threads may change the count at any
+/// moment.
 ///
 /// # Safety
 /// `count_out` must be valid for one aligned `size_t` write.
@@ -365,7 +369,7 @@ mod tests {
     fn abi_version_and_noop() {
         // Written out, not `FERRITE_ABI_VERSION`: a change of the constant must be made here too, on purpose, and
         // in the Java side's `FerriteNative.ABI_VERSION`, which the loader compares with this export.
-        assert_eq!(ferrite_abi_version(), 3);
+        assert_eq!(ferrite_abi_version(), 4);
         let defined = HEADER
             .lines()
             .find_map(|line| line.strip_prefix("#define FERRITE_ABI_VERSION "))

@@ -11,7 +11,9 @@
  * Known answers: SHA-256 from FIPS 180-2 appendix B; AES-GCM from McGrew and Viega's GCM specification (test cases
  * 1, 2, 10, 13, 14, 16) and Wycheproof's 316 AES-GCM cases; Ed25519 from D. J. Bernstein's sign.input (the source
  * of RFC 8032 section 7.1) and Wycheproof's 151 verification cases; Argon2 from RFC 9106 section 5 and the reference
- * implementation's test suite (argon2-kat.tsv); X25519 from RFC 7748 section 6.1; HKDF-SHA256 from RFC 5869 appendix A.
+ * implementation's test suite (argon2-kat.tsv); X25519 from RFC 7748 section 6.1; HKDF-SHA256 from RFC 5869 appendix A;
+ * HPKE from RFC 9180 appendix A.1.1 (DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM, base mode: DeriveKeyPair,
+ * enc, the first encryption and the first export).
  */
 #define __USE_MINGW_ANSI_STDIO 1
 #include <stdint.h>
@@ -683,6 +685,205 @@ static void check_hkdf(void) {
   free(info);
 }
 
+/* One HPKE round trip in `mode` with `aead` (recipient key pair sk_r/pk_r, sender key pair sk_s/pk_s): two messages
+ * through a sender's and a receiver's context, exports on both sides, then single-shot seal and open. Optional inputs
+ * outside their modes are passed as (pointer, 0). */
+static void hpke_round_trip(uint32_t aead, uint32_t mode, const uint8_t *sk_r, const uint8_t *pk_r, const uint8_t *sk_s,
+                            const uint8_t *pk_s) {
+  static const uint8_t psk_bytes[] = "0123456789abcdef0123456789abcdef";
+  static const uint8_t psk_id_bytes[] = "psk id";
+  const uint8_t *info = (const uint8_t *)"round trip info", *aad = (const uint8_t *)"aad";
+  const uint8_t *messages[2] = {(const uint8_t *)"first message", (const uint8_t *)"second"};
+  size_t message_lens[2] = {13, 6};
+  size_t psk_len = (mode & 1) ? 32 : 0, psk_id_len = (mode & 1) ? 6 : 0, auth_len = (mode & 2) ? 32 : 0;
+  uint8_t enc[FERRITE_HPKE_ENC_LEN], sealed[2][13 + FERRITE_HPKE_TAG_LEN], opened[13], from_sender[48],
+      from_receiver[48];
+  struct FerriteHpkeContext *sender = NULL, *receiver = NULL;
+  int i;
+  CHECK(ferrite_hpke_setup_sender(aead, mode, pk_r, 32, info, 15, psk_bytes, psk_len, psk_id_bytes, psk_id_len, sk_s,
+                                  auth_len, NULL, 0, enc, sizeof enc, &sender) == OK
+            && sender != NULL,
+        "hpke setup_sender, aead %u mode %u", (unsigned)aead, (unsigned)mode);
+  CHECK(ferrite_hpke_setup_receiver(aead, mode, enc, sizeof enc, sk_r, 32, info, 15, psk_bytes, psk_len, psk_id_bytes,
+                                    psk_id_len, pk_s, auth_len, &receiver) == OK
+            && receiver != NULL,
+        "hpke setup_receiver, aead %u mode %u", (unsigned)aead, (unsigned)mode);
+  for (i = 0; i < 2; i++) {
+    size_t n = message_lens[i];
+    CHECK(ferrite_hpke_context_seal(sender, aad, 3, messages[i], n, sealed[i], n + FERRITE_HPKE_TAG_LEN) == OK,
+          "hpke seal of message %d, aead %u mode %u", i, (unsigned)aead, (unsigned)mode);
+  }
+  /* The second message first: its nonce is not the receiver's next one. */
+  CHECK(ferrite_hpke_context_open(receiver, aad, 3, sealed[1], message_lens[1] + FERRITE_HPKE_TAG_LEN, opened,
+                                  message_lens[1]) == AUTH,
+        "hpke open out of order, aead %u mode %u", (unsigned)aead, (unsigned)mode);
+  for (i = 0; i < 2; i++) {
+    size_t n = message_lens[i];
+    memset(opened, 0, sizeof opened);
+    CHECK(ferrite_hpke_context_open(receiver, aad, 3, sealed[i], n + FERRITE_HPKE_TAG_LEN, opened, n) == OK
+              && memcmp(opened, messages[i], n) == 0,
+          "hpke open of message %d, aead %u mode %u", i, (unsigned)aead, (unsigned)mode);
+  }
+  CHECK(ferrite_hpke_context_export(sender, (const uint8_t *)"ctx", 3, from_sender, sizeof from_sender) == OK
+            && ferrite_hpke_context_export(receiver, (const uint8_t *)"ctx", 3, from_receiver, sizeof from_receiver)
+                   == OK
+            && memcmp(from_sender, from_receiver, sizeof from_sender) == 0,
+        "hpke exports agree, aead %u mode %u", (unsigned)aead, (unsigned)mode);
+  CHECK(ferrite_hpke_context_free(sender) == OK && ferrite_hpke_context_free(receiver) == OK,
+        "hpke context free, aead %u mode %u", (unsigned)aead, (unsigned)mode);
+
+  CHECK(ferrite_hpke_seal(aead, mode, pk_r, 32, info, 15, psk_bytes, psk_len, psk_id_bytes, psk_id_len, sk_s, auth_len,
+                          NULL, 0, aad, 3, messages[0], 13, enc, sizeof enc, sealed[0], sizeof sealed[0]) == OK,
+        "hpke single-shot seal, aead %u mode %u", (unsigned)aead, (unsigned)mode);
+  memset(opened, 0, sizeof opened);
+  CHECK(ferrite_hpke_open(aead, mode, enc, sizeof enc, sk_r, 32, info, 15, psk_bytes, psk_len, psk_id_bytes, psk_id_len,
+                          pk_s, auth_len, aad, 3, sealed[0], sizeof sealed[0], opened, 13) == OK
+            && memcmp(opened, messages[0], 13) == 0,
+        "hpke single-shot open, aead %u mode %u", (unsigned)aead, (unsigned)mode);
+  sealed[0][13] ^= 0x01;
+  CHECK(ferrite_hpke_open(aead, mode, enc, sizeof enc, sk_r, 32, info, 15, psk_bytes, psk_len, psk_id_bytes, psk_id_len,
+                          pk_s, auth_len, aad, 3, sealed[0], sizeof sealed[0], opened, 13) == AUTH
+            && all_zero(opened, 13),
+        "hpke single-shot open of a tampered tag, aead %u mode %u", (unsigned)aead, (unsigned)mode);
+}
+
+static void check_hpke(void) {
+  static const char *enc_hex = "37fda3567bdbd628e88668c3c8d7e97d1d1253b6d4ea6d44c150f741f1bf4431";
+  static uint8_t big[FERRITE_HPKE_MAX_EXPORT_LEN + 1];
+  size_t info_len, ikm_e_len, ikm_r_len, aad_len, pt_len, n;
+  uint8_t *info = from_hex("4f6465206f6e2061204772656369616e2055726e", &info_len);
+  uint8_t *ikm_e = from_hex("7268600d403fce431561aef583ee1613527cff655c1343f29812e66706df3234", &ikm_e_len);
+  uint8_t *ikm_r = from_hex("6db9df30aa07dd42ee5e8181afdb977e538f5e1fec8a06223f33f7013e525037", &ikm_r_len);
+  uint8_t *aad = from_hex("436f756e742d30", &aad_len);
+  uint8_t *pt = from_hex("4265617574792069732074727574682c20747275746820626561757479", &pt_len);
+  uint8_t sk_e[32], pk_e[32], sk_r[32], pk_r[32], sk_s[32], pk_s[32], enc[32], zero[32] = {0};
+  uint8_t sealed[64], opened[64], exported[32], exported_too[32];
+  struct FerriteHpkeContext *sender = NULL, *receiver = NULL, *rejected = NULL;
+  size_t live = 99;
+  uint32_t aead, mode;
+
+  /* RFC 9180 A.1.1: base mode, AES-128-GCM. */
+  CHECK(ferrite_hpke_derive_key_pair(ikm_e, ikm_e_len, sk_e, sizeof sk_e, pk_e, sizeof pk_e) == OK
+            && same_hex(sk_e, 32, "52c4a758a802cd8b936eceea314432798d5baf2d7e9235dc084ab1b9cfa2f736")
+            && same_hex(pk_e, 32, enc_hex),
+        "hpke DeriveKeyPair of RFC 9180 A.1.1's ikmE");
+  CHECK(ferrite_hpke_derive_key_pair(ikm_r, ikm_r_len, sk_r, sizeof sk_r, pk_r, sizeof pk_r) == OK
+            && same_hex(sk_r, 32, "4612c550263fc8ad58375df3f557aac531d26850903e55a9f23f21d8534e8ac8")
+            && same_hex(pk_r, 32, "3948cfe0ad1ddb695d780e59077195da6c56506b027329794ab02bca80815c4d"),
+        "hpke DeriveKeyPair of RFC 9180 A.1.1's ikmR");
+  CHECK(ferrite_hpke_setup_sender(1, 0, pk_r, 32, info, info_len, NULL, 0, NULL, 0, NULL, 0, sk_e, 32, enc, sizeof enc,
+                                  &sender) == OK
+            && same_hex(enc, 32, enc_hex),
+        "hpke setup_sender of RFC 9180 A.1.1 (enc)");
+  CHECK(ferrite_hpke_context_seal(sender, aad, aad_len, pt, pt_len, sealed, pt_len + 16) == OK
+            && same_hex(sealed, pt_len + 16,
+                        "f938558b5d72f1a23810b4be2ab4f84331acc02fc97babc53a52ae8218a355a96d8770ac83d07bea87e13c512a"),
+        "hpke first encryption of RFC 9180 A.1.1");
+  CHECK(ferrite_hpke_context_export(sender, NULL, 0, exported, sizeof exported) == OK
+            && same_hex(exported, 32, "3853fe2b4035195a573ffc53856e77058e15d9ea064de3e59f4961d0095250ee"),
+        "hpke first export of RFC 9180 A.1.1");
+  CHECK(ferrite_hpke_setup_receiver(1, 0, enc, sizeof enc, sk_r, 32, info, info_len, NULL, 0, NULL, 0, NULL, 0,
+                                    &receiver) == OK,
+        "hpke setup_receiver of RFC 9180 A.1.1");
+  CHECK(ferrite_live_handles(&live) == OK && live == 2, "two live handles with two HPKE contexts: %llu",
+        (unsigned long long)live);
+  /* A tampered ciphertext fails and leaves the sequence number: the honest one opens next. */
+  sealed[5] ^= 0x20;
+  memset(opened, 0x5a, sizeof opened);
+  CHECK(ferrite_hpke_context_open(receiver, aad, aad_len, sealed, pt_len + 16, opened, pt_len) == AUTH
+            && all_zero(opened, pt_len),
+        "hpke open of a tampered ciphertext fails, output zeroed");
+  sealed[5] ^= 0x20;
+  CHECK(ferrite_hpke_context_open(receiver, aad, aad_len, sealed, pt_len + 16, opened, pt_len) == OK
+            && memcmp(opened, pt, pt_len) == 0,
+        "hpke open of RFC 9180 A.1.1's first ciphertext after a failed open");
+  CHECK(ferrite_hpke_context_export(receiver, NULL, 0, exported_too, sizeof exported_too) == OK
+            && memcmp(exported, exported_too, sizeof exported) == 0,
+        "hpke export of the receiver equals the sender's");
+  /* Roles and lengths. */
+  CHECK(ferrite_hpke_context_seal(receiver, aad, aad_len, pt, pt_len, sealed, pt_len + 16) == BAD,
+        "hpke seal with a receiver's context");
+  CHECK(ferrite_hpke_context_open(sender, aad, aad_len, sealed, pt_len + 16, opened, pt_len) == BAD,
+        "hpke open with a sender's context");
+  CHECK(ferrite_hpke_context_seal(sender, aad, aad_len, pt, pt_len, sealed, pt_len + 15) == BAD,
+        "hpke seal into a buffer one byte short");
+  CHECK(ferrite_hpke_context_seal(sender, aad, aad_len, sealed, pt_len, sealed + 4, pt_len + 16) == BAD,
+        "hpke seal into a buffer overlapping its input");
+  CHECK(ferrite_hpke_context_open(receiver, aad, aad_len, sealed, 15, opened, sizeof opened) == BAD,
+        "hpke open of 15 bytes");
+  CHECK(ferrite_hpke_context_seal(NULL, aad, aad_len, pt, pt_len, sealed, pt_len + 16) == BAD,
+        "hpke seal with a null context");
+  CHECK(ferrite_hpke_context_export(sender, NULL, 0, big, FERRITE_HPKE_MAX_EXPORT_LEN) == OK,
+        "hpke export of 8160 bytes");
+  CHECK(ferrite_hpke_context_export(sender, NULL, 0, big, FERRITE_HPKE_MAX_EXPORT_LEN + 1) == BAD,
+        "hpke export of 8161 bytes");
+  CHECK(ferrite_hpke_context_export(sender, NULL, 0, exported, 0) == BAD, "hpke export of 0 bytes");
+  CHECK(ferrite_hpke_context_free(sender) == OK && ferrite_hpke_context_free(receiver) == OK
+            && ferrite_hpke_context_free(NULL) == OK,
+        "ferrite_hpke_context_free");
+
+  /* Bad setup arguments: refused, no context made. */
+  CHECK(ferrite_hpke_setup_sender(4, 0, pk_r, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, enc, 32, &rejected)
+            == BAD,
+        "hpke setup_sender with aead_id 4");
+  CHECK(ferrite_hpke_setup_sender(1, 4, pk_r, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, enc, 32, &rejected)
+            == BAD,
+        "hpke setup_sender with mode 4");
+  CHECK(ferrite_hpke_setup_sender(1, 0, pk_r, 31, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, enc, 32, &rejected)
+            == BAD,
+        "hpke setup_sender with a 31-byte recipient key");
+  CHECK(ferrite_hpke_setup_sender(1, 0, pk_r, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, enc, 31, &rejected)
+            == BAD,
+        "hpke setup_sender with a 31-byte enc_out");
+  CHECK(ferrite_hpke_setup_sender(1, 0, pk_r, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, sk_e, 16, enc, 32, &rejected)
+            == BAD,
+        "hpke setup_sender with a 16-byte ephemeral key");
+  CHECK(ferrite_hpke_setup_sender(1, 0, pk_r, 32, NULL, 0, pt, 32, pt, 2, NULL, 0, NULL, 0, enc, 32, &rejected) == BAD,
+        "hpke setup_sender with a psk in base mode");
+  CHECK(ferrite_hpke_setup_sender(1, 1, pk_r, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, enc, 32, &rejected)
+            == BAD,
+        "hpke setup_sender without a psk in psk mode");
+  CHECK(ferrite_hpke_setup_sender(1, 1, pk_r, 32, NULL, 0, pt, 32, NULL, 0, NULL, 0, NULL, 0, enc, 32, &rejected)
+            == BAD,
+        "hpke setup_sender with a psk but no psk_id");
+  CHECK(ferrite_hpke_setup_sender(1, 2, pk_r, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, enc, 32, &rejected)
+            == BAD,
+        "hpke setup_sender without the sender's key in auth mode");
+  CHECK(ferrite_hpke_setup_sender(1, 0, zero, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, enc, 32, &rejected)
+            == BAD,
+        "hpke setup_sender to a low-order recipient key");
+  CHECK(ferrite_hpke_setup_sender(1, 0, pk_r, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, enc, 32, NULL) == BAD,
+        "hpke setup_sender into a null context pointer");
+  CHECK(ferrite_hpke_setup_receiver(1, 0, enc, 31, sk_r, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, &rejected) == BAD,
+        "hpke setup_receiver with a 31-byte enc");
+  CHECK(ferrite_hpke_setup_receiver(1, 2, enc, 32, sk_r, 32, NULL, 0, NULL, 0, NULL, 0, zero, 32, &rejected) == BAD,
+        "hpke setup_receiver with a low-order sender key");
+  CHECK(ferrite_hpke_setup_receiver(1, 0, zero, 32, sk_r, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, &rejected) == AUTH,
+        "hpke setup_receiver of a low-order enc fails authentication");
+  CHECK(rejected == NULL, "no HPKE context from refused setups");
+  CHECK(ferrite_hpke_open(1, 0, enc, 32, sk_r, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, sealed, 15, opened,
+                          sizeof opened) == BAD,
+        "hpke single-shot open of 15 bytes");
+  CHECK(ferrite_hpke_seal(1, 0, pk_r, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, pt, pt_len, enc, 32,
+                          sealed, pt_len + 15) == BAD,
+        "hpke single-shot seal into a buffer one byte short");
+  CHECK(ferrite_hpke_derive_key_pair(NULL, 0, sk_s, 32, pk_s, 31) == BAD, "hpke DeriveKeyPair into 31 bytes");
+
+  /* A round trip in every mode with every AEAD; the sender's key pair derived from an empty ikm. */
+  CHECK(ferrite_hpke_derive_key_pair(NULL, 0, sk_s, sizeof sk_s, pk_s, sizeof pk_s) == OK,
+        "hpke DeriveKeyPair of an empty ikm");
+  for (mode = 0; mode < 4; mode++) {
+    for (aead = 1; aead <= 3; aead++) hpke_round_trip(aead, mode, sk_r, pk_r, sk_s, pk_s);
+  }
+  n = 99;
+  CHECK(ferrite_live_handles(&n) == OK && n == 0, "no HPKE context left: %llu", (unsigned long long)n);
+  free(info);
+  free(ikm_e);
+  free(ikm_r);
+  free(aad);
+  free(pt);
+}
+
 int main(int argc, char **argv) {
   size_t live = 99;
   if (argc != 2) {
@@ -699,6 +900,7 @@ int main(int argc, char **argv) {
   check_dbscan();
   check_x25519();
   check_hkdf();
+  check_hpke();
   /* The pool was sized before the first parallel call; another size is refused now. */
   CHECK(ferrite_pool_configure(3) == BAD, "ferrite_pool_configure(3) after parallel calls");
   CHECK(ferrite_live_handles(&live) == OK && live == 0, "live handles at the end: %llu", (unsigned long long)live);

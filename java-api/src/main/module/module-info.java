@@ -12,6 +12,7 @@ module dev.ferrite {
     exports dev.ferrite.dbscan;
     exports dev.ferrite.ed25519;
     exports dev.ferrite.hkdf;
+    exports dev.ferrite.hpke;
     exports dev.ferrite.jca;
     exports dev.ferrite.sha256;
     exports dev.ferrite.x25519;

@@ -6,6 +6,7 @@ import dev.ferrite.ed25519.Ed25519;
 import dev.ferrite.ed25519.Ed25519PrivateKey;
 import dev.ferrite.ed25519.Ed25519PublicKey;
 import dev.ferrite.hkdf.Hkdf;
+import dev.ferrite.hpke.Hpke;
 import dev.ferrite.internal.Kernels;
 import dev.ferrite.sha256.Sha256;
 import dev.ferrite.x25519.X25519;
@@ -162,6 +163,27 @@ public final class Crypto {
      */
     public static Hkdf hkdf(Backend backend) {
         return Kernels.get(Hkdf.class, backend);
+    }
+
+    /**
+     * HPKE (RFC 9180) with DHKEM(X25519, HKDF-SHA256) on the active backend.
+     *
+     * @return the implementation
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     */
+    public static Hpke hpke() {
+        return Kernels.active(Hpke.class);
+    }
+
+    /**
+     * HPKE (RFC 9180) with DHKEM(X25519, HKDF-SHA256) on a given backend.
+     *
+     * @param backend the backend
+     * @return the implementation
+     * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
+     */
+    public static Hpke hpke(Backend backend) {
+        return Kernels.get(Hpke.class, backend);
     }
 
     /**

@@ -1,8 +1,22 @@
 package dev.ferrite.bench;
 
+import com.google.crypto.tink.HybridDecrypt;
+import com.google.crypto.tink.HybridEncrypt;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.hybrid.HpkeParameters;
+import com.google.crypto.tink.hybrid.HpkePrivateKey;
+import com.google.crypto.tink.hybrid.HpkePublicKey;
+import com.google.crypto.tink.hybrid.internal.HpkeDecrypt;
+import com.google.crypto.tink.hybrid.internal.HpkeEncrypt;
+import com.google.crypto.tink.util.Bytes;
+import com.google.crypto.tink.util.SecretBytes;
 import dev.ferrite.Backend;
 import dev.ferrite.Crypto;
 import dev.ferrite.hkdf.Hkdf;
+import dev.ferrite.hpke.Hpke;
+import dev.ferrite.hpke.HpkeSealed;
+import dev.ferrite.hpke.HpkeSuite;
+import dev.ferrite.jca.FerriteProvider;
 import dev.ferrite.x25519.X25519;
 import dev.ferrite.x25519.X25519KeyPair;
 import dev.ferrite.x25519.X25519PrivateKey;
@@ -10,6 +24,7 @@ import dev.ferrite.x25519.X25519PublicKey;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -22,6 +37,11 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.KeyAgreement;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.InvalidCipherTextException;
+import org.bouncycastle.crypto.hpke.HPKE;
+import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,11 +57,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * X25519 and HKDF-SHA256 (issue #20): Ferrite's native and Java backends against the JCA providers people use.
+ * X25519, HKDF-SHA256 and HPKE (issue #20): Ferrite's native and Java backends against the JCA providers people use
+ * and, for HPKE, Bouncy Castle's and Tink's HPKE.
  * {@code agree}: one key agreement with keys held as objects (Ferrite's key objects; a JCA {@code KeyAgreement}
  * initialised with the private key, {@code doPhase} with the peer's key and {@code generateSecret}, as an application
  * does for each peer). {@code keyPair}: a new key pair (closed again for Ferrite). Every contender's secret is checked
- * against Ferrite's Java backend in {@code @Setup}.
+ * against Ferrite's Java backend in {@code @Setup}. {@code hpkeSeal}/{@code hpkeOpen}: one single-shot HPKE message
+ * in base mode, see {@link Sealing}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -137,10 +159,14 @@ public class EnvelopeBench {
         }
     }
 
-    /** HKDF-SHA256 contenders: Ferrite's two backends and the JDK's {@code javax.crypto.KDF} (JDK 25). */
+    /**
+     * HKDF-SHA256 contenders: Ferrite's two backends, and {@code javax.crypto.KDF} (JDK 25) from the JDK's SunJCE
+     * ({@code jdk}) and from Ferrite's provider on each backend ({@code jca-native}, {@code jca-java}: its
+     * {@code KDF.HKDF-SHA256} service, which decides whether that service is on by default).
+     */
     @State(Scope.Thread)
     public static class Derivation {
-        @Param({"native", "java", "jdk"})
+        @Param({"native", "java", "jca-native", "jca-java", "jdk"})
         public String impl;
 
         /** Output length in bytes. */
@@ -160,7 +186,10 @@ public class EnvelopeBench {
             ikm = Peers.randomBytes(random, 32);
             info = Peers.randomBytes(random, 64);
             if (impl.equals("jdk")) {
-                jdkDerive = jdkHkdf();
+                jdkDerive = jdkHkdf(null);
+            } else if (impl.startsWith("jca-")) {
+                jdkDerive = jdkHkdf(new FerriteProvider(impl.equals("jca-native") ? Backend.NATIVE : Backend.JAVA,
+                        true));
             } else {
                 ferrite = Crypto.hkdf(impl.equals("native") ? Backend.NATIVE : Backend.JAVA);
             }
@@ -172,14 +201,18 @@ public class EnvelopeBench {
 
         /**
          * {@code KDF.getInstance("HKDF-SHA256").deriveData(HKDFParameterSpec.ofExtract()...thenExpand(info, n))},
-         * bound through method handles: this module compiles for release 22, the API is new in 25.
+         * bound through method handles: this module compiles for release 22, the API is new in 25. From
+         * {@code provider}, or the JDK's first provider of the algorithm when null.
          */
-        private MethodHandle jdkHkdf() throws Throwable {
+        private MethodHandle jdkHkdf(Provider provider) throws Throwable {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             Class<?> kdfClass = Class.forName("javax.crypto.KDF");
             Class<?> specClass = Class.forName("javax.crypto.spec.HKDFParameterSpec");
             Class<?> builderClass = Class.forName("javax.crypto.spec.HKDFParameterSpec$Builder");
-            Object kdf = kdfClass.getMethod("getInstance", String.class).invoke(null, "HKDF-SHA256");
+            Object kdf = provider == null
+                    ? kdfClass.getMethod("getInstance", String.class).invoke(null, "HKDF-SHA256")
+                    : kdfClass.getMethod("getInstance", String.class, Provider.class).invoke(null,
+                            "HKDF-SHA256", provider);
             MethodHandle ofExtract = lookup.findStatic(specClass, "ofExtract", MethodType.methodType(builderClass));
             MethodHandle addIkm = lookup.findVirtual(builderClass, "addIKM",
                     MethodType.methodType(builderClass, byte[].class));
@@ -214,6 +247,180 @@ public class EnvelopeBench {
         }
     }
 
+    /**
+     * HPKE contenders (RFC 9180): single-shot base mode, suite DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM
+     * (Ferrite's {@link HpkeSuite#X25519_SHA256_AES_128_GCM}), a fixed {@code info} and empty AAD for every row
+     * (Tink's {@code HybridEncrypt} takes no AAD: its context info is HPKE's {@code info}). One recipient key pair,
+     * the same raw X25519 bytes for every row, made in {@code @Setup}. {@code hpkeSeal}: one message to the
+     * recipient's public key with a fresh ephemeral key each time, as a sender does (each contender's own random
+     * ephemeral key). {@code hpkeOpen}: one message opened with the recipient's private key; the message is made in
+     * {@code @Setup} with a fixed ephemeral key (Bouncy Castle's {@code setupBaseS} with a key pair derived from a
+     * fixed seed), so every row opens the same bytes, in each contender's own form: {@code enc} and the ciphertext
+     * apart for Ferrite and Bouncy Castle, {@code enc || ciphertext} for Tink.
+     *
+     * <ul>
+     *   <li>{@code native}, {@code java}: {@code Crypto.hpke(backend).seal}/{@code open} with Ferrite's X25519 key
+     *       objects.</li>
+     *   <li>{@code bouncycastle}: Bouncy Castle's lightweight {@code org.bouncycastle.crypto.hpke.HPKE}
+     *       {@code seal(pkR, info, aad, pt, null, null, null)} and {@code open(enc, kpR, info, aad, ct, null, null,
+     *       null)}, with its own key parameters. An {@code HPKE} object is not thread-safe (its KEM re-initialises a
+     *       key agreement and key generator it keeps on every call), so there is one per thread (this state), made
+     *       in {@code @Setup} and used for every call of that thread.</li>
+     *   <li>{@code tink}: Tink's {@code hybrid.internal.HpkeEncrypt}/{@code HpkeDecrypt} (the primitives its HPKE
+     *       hybrid encryption keysets use), made once in {@code @Setup} from an {@code HpkeParameters} with variant
+     *       {@code NO_PREFIX} (so the output is {@code enc || ciphertext}, nothing before it). Its X25519 is Tink's
+     *       own pure-Java one: Tink takes Conscrypt's only when Conscrypt is installed as a JCA provider, and it is
+     *       not here (as on a plain JDK).</li>
+     * </ul>
+     *
+     * <p>Checked in {@code @Setup}: each row opens the fixed message to its plaintext; each row's sealed message opens
+     * to the plaintext in both Bouncy Castle and Ferrite's Java backend; two seals have different {@code enc} (a fresh
+     * ephemeral key each).
+     */
+    @State(Scope.Thread)
+    public static class Sealing {
+        private static final HpkeSuite SUITE = HpkeSuite.X25519_SHA256_AES_128_GCM;
+        private static final byte[] INFO = "Ferrite EnvelopeBench HPKE".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] NO_AAD = new byte[0];
+
+        @Param({"native", "java", "bouncycastle", "tink"})
+        public String impl;
+
+        /** Plaintext length in bytes. */
+        @Param({"64", "1024", "1048576"})
+        public int size;
+
+        private byte[] plaintext;
+        /** The message {@code hpkeOpen} opens: its {@code enc}, its ciphertext, and both joined (Tink's form). */
+        private byte[] enc;
+        private byte[] ciphertext;
+        private byte[] encAndCiphertext;
+
+        private Hpke ferrite;
+        private X25519PublicKey recipientPublic;
+        private X25519PrivateKey recipientPrivate;
+        private HPKE bouncyCastle;
+        private AsymmetricKeyParameter bcRecipientPublic;
+        private AsymmetricCipherKeyPair bcRecipient;
+        private HybridEncrypt tinkEncrypt;
+        private HybridDecrypt tinkDecrypt;
+
+        private static HPKE bouncyCastleHpke() {
+            return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM128);
+        }
+
+        @Setup(Level.Trial)
+        public void setUp() throws GeneralSecurityException, InvalidCipherTextException {
+            SplittableRandom random = new SplittableRandom(9180);
+            byte[] recipientSecret = Peers.randomBytes(random, 32);
+            plaintext = Peers.randomBytes(random, size);
+            X25519KeyPair recipient = Crypto.x25519(Backend.JAVA).keyPairFromPrivateKey(recipientSecret);
+            recipientPublic = recipient.publicKey();
+            recipientPrivate = recipient.privateKey();
+            byte[] publicBytes = recipientPublic.toBytes();
+
+            // The message to open, the same bytes in every trial: sealed with a fixed ephemeral key.
+            HPKE maker = bouncyCastleHpke();
+            AsymmetricCipherKeyPair bcPair = maker.deserializePrivateKey(recipientSecret, publicBytes);
+            HPKEContextWithEncapsulation context = maker.setupBaseS(bcPair.getPublic(), INFO,
+                    maker.deriveKeyPair(Peers.randomBytes(random, 32)));
+            ciphertext = context.seal(NO_AAD, plaintext);
+            enc = context.getEncapsulation();
+            encAndCiphertext = HpkeSealed.of(enc, ciphertext).toBytes();
+
+            switch (impl) {
+                case "native", "java" -> {
+                    Backend backend = impl.equals("native") ? Backend.NATIVE : Backend.JAVA;
+                    ferrite = Crypto.hpke(backend);
+                    if (ferrite.backend() != backend) {
+                        throw new IllegalStateException(
+                                "asked Ferrite for " + backend + " but got " + ferrite.backend());
+                    }
+                }
+                case "bouncycastle" -> {
+                    bouncyCastle = bouncyCastleHpke();
+                    bcRecipientPublic = bouncyCastle.deserializePublicKey(publicBytes);
+                    bcRecipient = bouncyCastle.deserializePrivateKey(recipientSecret, publicBytes);
+                }
+                case "tink" -> {
+                    HpkeParameters parameters = HpkeParameters.builder()
+                            .setVariant(HpkeParameters.Variant.NO_PREFIX)
+                            .setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
+                            .setKdfId(HpkeParameters.KdfId.HKDF_SHA256)
+                            .setAeadId(HpkeParameters.AeadId.AES_128_GCM)
+                            .build();
+                    HpkePublicKey tinkPublic = HpkePublicKey.create(parameters, Bytes.copyFrom(publicBytes), null);
+                    tinkEncrypt = HpkeEncrypt.create(tinkPublic);
+                    tinkDecrypt = HpkeDecrypt.create(HpkePrivateKey.create(tinkPublic,
+                            SecretBytes.copyFrom(recipientSecret, InsecureSecretKeyAccess.get())));
+                }
+                default -> throw new IllegalArgumentException("unknown impl " + impl);
+            }
+            Arrays.fill(recipientSecret, (byte) 0);
+            check();
+        }
+
+        /** Fails unless this row opens and seals correctly (twice each: the Bouncy Castle object is reused). */
+        private void check() throws GeneralSecurityException, InvalidCipherTextException {
+            Hpke reference = Crypto.hpke(Backend.JAVA);
+            HPKE independent = bouncyCastleHpke();
+            byte[] firstEnc = null;
+            for (int round = 0; round < 2; round++) {
+                if (!Arrays.equals(plaintext, open())) {
+                    throw new IllegalStateException(impl + ": HPKE open did not give the plaintext back");
+                }
+                HpkeSealed sealed = asSealed(seal());
+                if (sealed.ciphertext().length != size + 16) {
+                    throw new IllegalStateException(impl + ": HPKE ciphertext of " + sealed.ciphertext().length
+                            + " bytes for " + size + " bytes of plaintext");
+                }
+                byte[] byReference = reference.open(SUITE, sealed.enc(), recipientPrivate, INFO, NO_AAD,
+                        sealed.ciphertext());
+                byte[] byIndependent = independent.open(sealed.enc(), independent.deserializePrivateKey(
+                        recipientPrivate.exportSecretBytes(), recipientPublic.toBytes()), INFO, NO_AAD,
+                        sealed.ciphertext(), null, null, null);
+                if (!Arrays.equals(plaintext, byReference) || !Arrays.equals(plaintext, byIndependent)) {
+                    throw new IllegalStateException(impl + ": its HPKE message does not open to the plaintext");
+                }
+                if (firstEnc == null) {
+                    firstEnc = sealed.enc();
+                } else if (Arrays.equals(firstEnc, sealed.enc())) {
+                    throw new IllegalStateException(impl + ": two seals used the same ephemeral key");
+                }
+            }
+        }
+
+        /** A seal's result as Ferrite's {@link HpkeSealed}, for the checks. */
+        private static HpkeSealed asSealed(Object sealed) {
+            return switch (sealed) {
+                case HpkeSealed s -> s;
+                case byte[][] parts -> HpkeSealed.of(parts[1], parts[0]); // Bouncy Castle: {ciphertext, enc}
+                case byte[] joined -> HpkeSealed.fromBytes(joined); // Tink: enc || ciphertext
+                default -> throw new IllegalStateException("unexpected " + sealed.getClass());
+            };
+        }
+
+        Object seal() throws GeneralSecurityException, InvalidCipherTextException {
+            if (ferrite != null) {
+                return ferrite.seal(SUITE, recipientPublic, INFO, NO_AAD, plaintext);
+            }
+            if (bouncyCastle != null) {
+                return bouncyCastle.seal(bcRecipientPublic, INFO, NO_AAD, plaintext, null, null, null);
+            }
+            return tinkEncrypt.encrypt(plaintext, INFO);
+        }
+
+        byte[] open() throws GeneralSecurityException, InvalidCipherTextException {
+            if (ferrite != null) {
+                return ferrite.open(SUITE, enc, recipientPrivate, INFO, NO_AAD, ciphertext);
+            }
+            if (bouncyCastle != null) {
+                return bouncyCastle.open(enc, bcRecipient, INFO, NO_AAD, ciphertext, null, null, null);
+            }
+            return tinkDecrypt.decrypt(encAndCiphertext, INFO);
+        }
+    }
+
     @Benchmark
     public byte[] x25519Agree(Agreement state) throws GeneralSecurityException {
         return state.agree();
@@ -227,5 +434,15 @@ public class EnvelopeBench {
     @Benchmark
     public byte[] hkdfDerive(Derivation state) throws Throwable {
         return state.derive();
+    }
+
+    @Benchmark
+    public Object hpkeSeal(Sealing state) throws GeneralSecurityException, InvalidCipherTextException {
+        return state.seal();
+    }
+
+    @Benchmark
+    public byte[] hpkeOpen(Sealing state) throws GeneralSecurityException, InvalidCipherTextException {
+        return state.open();
     }
 }

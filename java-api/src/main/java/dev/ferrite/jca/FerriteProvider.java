@@ -55,6 +55,7 @@ import java.util.Set;
  *   <tr><td>KDF (JDK 25 and later)</td><td>Argon2id, Argon2i, Argon2d</td><td></td><td>on</td></tr>
  *   <tr><td>KeyAgreement</td><td>X25519, XDH (X25519 keys only)</td><td>OID.1.3.101.110, 1.3.101.110 (X25519)</td>
  *       <td>on</td></tr>
+ *   <tr><td>KDF (JDK 25 and later)</td><td>HKDF-SHA256</td><td></td><td>see {@code DEFAULT_ON}</td></tr>
  * </table>
  *
  * <h2>Which services are on by default</h2>
@@ -96,6 +97,9 @@ public final class FerriteProvider extends Provider {
     /** Class name of the JDK 25 KDF service, loaded by name so that nothing in these classes links to it. */
     static final String ARGON2_KDF_CLASS = "dev.ferrite.jca.Argon2Kdf";
 
+    /** Class name of the JDK 25 HKDF service, loaded by name like {@link #ARGON2_KDF_CLASS}. */
+    static final String HKDF_KDF_CLASS = "dev.ferrite.jca.HkdfKdf";
+
     /** The groups of services that are switched on and off together. */
     enum Family {
         /** Signature, KeyFactory and KeyPairGenerator for Ed25519 and EdDSA. */
@@ -107,7 +111,9 @@ public final class FerriteProvider extends Provider {
         /** KDF Argon2id, Argon2i and Argon2d (JDK 25 and later). */
         ARGON2,
         /** KeyAgreement X25519 and XDH (X25519 keys). */
-        X25519
+        X25519,
+        /** KDF HKDF-SHA256 (JDK 25 and later). */
+        HKDF
     }
 
     /**
@@ -123,6 +129,8 @@ public final class FerriteProvider extends Provider {
      *   <li>X25519: Ferrite's own API 6.4× (native) and 1.9× (Bouncy Castle fallback) the JDK's XDH for an agreement
      *       (benchmarks/RESULTS.md, "X25519, HKDF and HPKE"); through this service each new private key also costs
      *       one public-key computation (its {@code init}), so on for both.
+     *   <li>HKDF-SHA256 (JDK 25+): native MEASURE; the fallback (the JDK's {@code HmacSHA256}, as SunJCE's own
+     *       HKDF) MEASURE.
      * </ul>
      */
     private static final Map<Family, Set<Backend>> DEFAULT_ON;
@@ -134,6 +142,7 @@ public final class FerriteProvider extends Provider {
         table.put(Family.SHA256, EnumSet.noneOf(Backend.class));
         table.put(Family.ARGON2, EnumSet.of(Backend.NATIVE, Backend.JAVA));
         table.put(Family.X25519, EnumSet.of(Backend.NATIVE, Backend.JAVA));
+        table.put(Family.HKDF, EnumSet.of(Backend.NATIVE));
         DEFAULT_ON = Collections.unmodifiableMap(table);
     }
 
@@ -293,7 +302,7 @@ public final class FerriteProvider extends Provider {
     static Set<Family> enabledFamilies(Backend backend, boolean allServices) {
         Set<Family> enabled = EnumSet.noneOf(Family.class);
         for (Family family : Family.values()) {
-            if (family == Family.ARGON2 && !kdfAvailable()) {
+            if ((family == Family.ARGON2 || family == Family.HKDF) && !kdfAvailable()) {
                 continue;
             }
             if (allServices || DEFAULT_ON.get(family).contains(backend)) {
@@ -332,6 +341,9 @@ public final class FerriteProvider extends Provider {
         }
         if (families.contains(Family.X25519)) {
             names.add("X25519 KeyAgreement");
+        }
+        if (families.contains(Family.HKDF)) {
+            names.add("HKDF-SHA256 KDF");
         }
         return "Ferrite " + VERSION + " (" + backend.name().toLowerCase(Locale.ROOT) + " backend): "
                 + (names.isEmpty() ? "no services" : String.join(", ", names));
@@ -386,6 +398,20 @@ public final class FerriteProvider extends Provider {
             addKdf("Argon2id", Argon2Type.ID);
             addKdf("Argon2i", Argon2Type.I);
             addKdf("Argon2d", Argon2Type.D);
+        }
+        if (families.contains(Family.HKDF)) {
+            // By name, as for Argon2.
+            putService(new FerriteService(this, "KDF", "HKDF-SHA256", HKDF_KDF_CLASS, List.of(), Map.of(),
+                    parameters -> {
+                        Class<?> kdf = Class.forName(HKDF_KDF_CLASS, true, FerriteProvider.class.getClassLoader());
+                        Constructor<?> constructor = kdf.getDeclaredConstructor(Backend.class,
+                                Class.forName("javax.crypto.KDFParameters"));
+                        try {
+                            return constructor.newInstance(backend, parameters);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+                        }
+                    }));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ferrite.x25519;
 
 import dev.ferrite.internal.JdkProviders;
 import dev.ferrite.internal.UseCounter;
+import dev.ferrite.internal.X25519Secrets;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
@@ -34,6 +35,10 @@ import javax.security.auth.Destroyable;
 public final class X25519PrivateKey implements AutoCloseable, Destroyable {
     /** DER prefix of a PKCS#8 v1 X25519 private key (RFC 8410 §7): version 0, OID 1.3.101.110, 32 bytes. */
     private static final byte[] PKCS8_V1_PREFIX = HexFormat.of().parseHex("302e020100300506032b656e04220420");
+
+    static {
+        X25519Secrets.register(X25519PrivateKey::useSecret);
+    }
 
     private final byte[] secret;
     private final X25519PublicKey publicKey;
@@ -226,6 +231,10 @@ public final class X25519PrivateKey implements AutoCloseable, Destroyable {
             users.release();
             Reference.reachabilityFence(this);
         }
+    }
+
+    private static <T> T useSecret(X25519PrivateKey key, Function<byte[], T> action) {
+        return key.use(action);
     }
 
     /**

@@ -123,12 +123,13 @@ class FerriteProviderRegistrationTest {
         Set<String> sha = Set.of("MessageDigest.SHA-256");
         Set<String> argon2 = kdf ? Set.of("KDF.Argon2id", "KDF.Argon2i", "KDF.Argon2d") : Set.of();
         Set<String> x25519 = Set.of("KeyAgreement.X25519", "KeyAgreement.XDH");
+        Set<String> hkdf = kdf ? Set.of("KDF.HKDF-SHA256") : Set.of();
 
-        assertEquals(union(ed25519, gcm, argon2, x25519), services(new FerriteProvider(Backend.NATIVE)),
+        assertEquals(union(ed25519, gcm, argon2, x25519, hkdf), services(new FerriteProvider(Backend.NATIVE)),
                 "native, default");
         assertEquals(union(ed25519, argon2, x25519), services(new FerriteProvider(Backend.JAVA)), "java, default");
         for (Backend backend : Backend.values()) {
-            assertEquals(union(ed25519, gcm, sha, argon2, x25519), services(new FerriteProvider(backend, true)),
+            assertEquals(union(ed25519, gcm, sha, argon2, x25519, hkdf), services(new FerriteProvider(backend, true)),
                     backend + ", all");
         }
         // Off by default means absent: the JCA falls through to the JDK.

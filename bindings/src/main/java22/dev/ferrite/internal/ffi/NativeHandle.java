@@ -44,6 +44,19 @@ final class NativeHandle {
     }
 
     /**
+     * Takes charge of native state made by a call whose status the caller has checked itself (for calls that can also
+     * fail authentication).
+     *
+     * @param address the address the {@code _new} export wrote (not null)
+     * @param what the state's name in messages
+     * @param free calls the {@code _free} export on an address, returning its status
+     * @return the handle
+     */
+    static NativeHandle adopt(MemorySegment address, String what, ToIntFunction<MemorySegment> free) {
+        return new NativeHandle(address, what, free);
+    }
+
+    /**
      * The address, for a call.
      *
      * @return the live address

@@ -691,4 +691,240 @@ class ExportErrorPathsTest {
         expect(INVALID, HkdfBinding.ferrite_hkdf_sha256_expand_long(out, 32, info, 10, out, 42), "out overlaps prk");
         expect(OK, HkdfBinding.ferrite_hkdf_sha256_expand(prk, 32, NULL, 0, out, 8160), "8160 bytes, no info");
     }
+
+    // ------------------------------------------------------------------------------------------------ hpke
+
+    private static final int AES128 = 1;
+    private static final int BASE = 0;
+    private static final int AUTHENTICATION_FAILED = Status.AUTHENTICATION_FAILED;
+
+    /** A valid recipient key pair: {private, public}. */
+    private MemorySegment[] hpkeRecipient() {
+        MemorySegment secret = bytes(32);
+        MemorySegment pub = bytes(32);
+        expect(OK, X25519Binding.ferrite_x25519_public_key(secret, 32, pub, 32), "recipient public key");
+        return new MemorySegment[] {secret, pub};
+    }
+
+    /** A base-mode sender context to {@code recipientPublic}, its enc written to {@code enc}; the caller frees it. */
+    private MemorySegment hpkeSender(MemorySegment recipientPublic, MemorySegment enc) {
+        MemorySegment slot = pointerSlot();
+        expect(OK, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, BASE, recipientPublic, 32, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, NULL, 0, enc, 32, slot), "hpke sender");
+        return slot.get(ADDRESS, 0);
+    }
+
+    private MemorySegment hpkeReceiver(MemorySegment enc, MemorySegment recipientSecret) {
+        MemorySegment slot = pointerSlot();
+        expect(OK, HpkeBinding.ferrite_hpke_setup_receiver(false, AES128, BASE, enc, 32, recipientSecret, 32, NULL, 0,
+                NULL, 0, NULL, 0, NULL, 0, slot), "hpke receiver");
+        return slot.get(ADDRESS, 0);
+    }
+
+    @Test
+    void ferrite_hpke_setup_sender() {
+        MemorySegment pk = hpkeRecipient()[1];
+        MemorySegment enc = bytes(32);
+        MemorySegment psk = bytes(32);
+        MemorySegment slot = pointerSlot();
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, 0, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0, NULL,
+                0, NULL, 0, enc, 32, slot), "aead 0");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, 4, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0, NULL,
+                0, NULL, 0, enc, 32, slot), "aead 4");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, 4, pk, 32, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, enc, 32, slot), "mode 4");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, BASE, NULL, 32, NULL, 0, NULL, 0, NULL,
+                0, NULL, 0, NULL, 0, enc, 32, slot), "null recipient");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, BASE, pk, 31, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, enc, 32, slot), "recipient 31");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, BASE, pk, 32, NULL, 0, psk, 32, psk, 4,
+                NULL, 0, NULL, 0, enc, 32, slot), "psk in base mode");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, 1, pk, 32, NULL, 0, psk, 32, NULL, 0,
+                NULL, 0, NULL, 0, enc, 32, slot), "psk mode without psk id");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, 2, pk, 32, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, enc, 32, slot), "auth mode without sender key");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0,
+                psk, 32, NULL, 0, enc, 32, slot), "sender key in base mode");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, psk, 31, enc, 32, slot), "ephemeral 31");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, enc, 31, slot), "enc 31");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, pk, 32, slot), "enc overlaps recipient");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, enc, 32, NULL), "null context slot");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, enc, 32, MISALIGNED), "misaligned context slot");
+        MemorySegment lowOrder = bytes(32);
+        lowOrder.fill((byte) 0);
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_sender(false, AES128, BASE, lowOrder, 32, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, NULL, 0, enc, 32, slot), "low-order recipient");
+        MemorySegment context = hpkeSender(pk, enc);
+        expect(OK, HpkeBinding.ferrite_hpke_context_free(context), "free");
+    }
+
+    @Test
+    void ferrite_hpke_setup_receiver() {
+        MemorySegment[] recipient = hpkeRecipient();
+        MemorySegment enc = bytes(32);
+        expect(OK, HpkeBinding.ferrite_hpke_context_free(hpkeSender(recipient[1], enc)), "free sender");
+        MemorySegment slot = pointerSlot();
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_receiver(false, 3 + 1, BASE, enc, 32, recipient[0], 32, NULL,
+                0, NULL, 0, NULL, 0, NULL, 0, slot), "aead 4");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_receiver(false, AES128, BASE, NULL, 32, recipient[0], 32, NULL,
+                0, NULL, 0, NULL, 0, NULL, 0, slot), "null enc");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_receiver(false, AES128, BASE, enc, 33, recipient[0], 32, NULL,
+                0, NULL, 0, NULL, 0, NULL, 0, slot), "enc 33");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_receiver(false, AES128, BASE, enc, 32, recipient[0], 16, NULL,
+                0, NULL, 0, NULL, 0, NULL, 0, slot), "recipient key 16");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_receiver(false, AES128, 3, enc, 32, recipient[0], 32, NULL, 0,
+                NULL, 0, NULL, 0, NULL, 0, slot), "auth_psk without psk or sender key");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_receiver(false, AES128, BASE, enc, 32, recipient[0], 32, NULL,
+                0, NULL, 0, NULL, 0, NULL, 0, NULL), "null context slot");
+        MemorySegment lowOrder = bytes(32);
+        lowOrder.fill((byte) 0);
+        expect(AUTHENTICATION_FAILED, HpkeBinding.ferrite_hpke_setup_receiver(false, AES128, BASE, lowOrder, 32,
+                recipient[0], 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0, slot), "low-order enc");
+        expect(INVALID, HpkeBinding.ferrite_hpke_setup_receiver(false, AES128, 2, enc, 32, recipient[0], 32, NULL, 0,
+                NULL, 0, NULL, 0, lowOrder, 32, slot), "low-order sender key");
+        expect(OK, HpkeBinding.ferrite_hpke_context_free(hpkeReceiver(enc, recipient[0])), "free receiver");
+    }
+
+    @Test
+    void ferrite_hpke_context_seal() {
+        MemorySegment[] recipient = hpkeRecipient();
+        MemorySegment enc = bytes(32);
+        MemorySegment sender = hpkeSender(recipient[1], enc);
+        MemorySegment receiver = hpkeReceiver(enc, recipient[0]);
+        MemorySegment aad = bytes(8);
+        MemorySegment in = bytes(20);
+        MemorySegment out = bytes(36);
+        try {
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_seal(false, NULL, aad, 8, in, 20, out, 36), "null ctx");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_seal(false, MISALIGNED, aad, 8, in, 20, out, 36),
+                    "misaligned context");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_seal(false, receiver, aad, 8, in, 20, out, 36),
+                    "a receiver's context");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_seal(false, sender, NULL, 8, in, 20, out, 36),
+                    "null aad, length 8");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_seal(false, sender, aad, 8, in, 20, out, 35), "out 35");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_seal(false, sender, aad, 8, out, 20, out, 36),
+                    "out overlaps in");
+            expect(OK, HpkeBinding.ferrite_hpke_context_seal(false, sender, aad, 8, in, 20, out, 36), "valid");
+        } finally {
+            expect(OK, HpkeBinding.ferrite_hpke_context_free(sender), "free sender");
+            expect(OK, HpkeBinding.ferrite_hpke_context_free(receiver), "free receiver");
+        }
+    }
+
+    @Test
+    void ferrite_hpke_context_open() {
+        MemorySegment[] recipient = hpkeRecipient();
+        MemorySegment enc = bytes(32);
+        MemorySegment sender = hpkeSender(recipient[1], enc);
+        MemorySegment receiver = hpkeReceiver(enc, recipient[0]);
+        MemorySegment in = bytes(20);
+        MemorySegment sealed = bytes(36);
+        MemorySegment out = bytes(20);
+        try {
+            expect(OK, HpkeBinding.ferrite_hpke_context_seal(false, sender, NULL, 0, in, 20, sealed, 36), "seal");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_open(false, NULL, NULL, 0, sealed, 36, out, 20),
+                    "null context");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_open(false, sender, NULL, 0, sealed, 36, out, 20),
+                    "a sender's context");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_open(false, receiver, NULL, 0, sealed, 15, out, 20),
+                    "in 15");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_open(false, receiver, NULL, 0, sealed, 36, out, 19),
+                    "out 19");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_open(false, receiver, NULL, 0, sealed, 36, sealed, 20),
+                    "out overlaps in");
+            expect(AUTHENTICATION_FAILED, HpkeBinding.ferrite_hpke_context_open(false, receiver, in, 1, sealed, 36,
+                    out, 20), "wrong aad");
+            expect(OK, HpkeBinding.ferrite_hpke_context_open(false, receiver, NULL, 0, sealed, 36, out, 20),
+                    "valid after a failure: the sequence number did not move");
+            assertEquals(HexFormat.of().formatHex(in.asSlice(0, 20).toArray(JAVA_BYTE)),
+                    HexFormat.of().formatHex(out.asSlice(0, 20).toArray(JAVA_BYTE)));
+        } finally {
+            expect(OK, HpkeBinding.ferrite_hpke_context_free(sender), "free sender");
+            expect(OK, HpkeBinding.ferrite_hpke_context_free(receiver), "free receiver");
+        }
+    }
+
+    @Test
+    void ferrite_hpke_context_export() {
+        MemorySegment enc = bytes(32);
+        MemorySegment sender = hpkeSender(hpkeRecipient()[1], enc);
+        MemorySegment ctx = bytes(10);
+        MemorySegment out = bytes(8161);
+        try {
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_export(false, NULL, ctx, 10, out, 32), "null context");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_export(false, sender, NULL, 10, out, 32),
+                    "null exporter context, length 10");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_export(false, sender, ctx, 10, NULL, 32), "null out");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_export(false, sender, ctx, 10, out, 0), "out 0");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_export(false, sender, ctx, 10, out, 8161), "out 8161");
+            expect(INVALID, HpkeBinding.ferrite_hpke_context_export(false, sender, out, 10, out, 32),
+                    "out overlaps exporter context");
+            expect(OK, HpkeBinding.ferrite_hpke_context_export(false, sender, NULL, 0, out, 8160), "8160 bytes");
+        } finally {
+            expect(OK, HpkeBinding.ferrite_hpke_context_free(sender), "free");
+        }
+    }
+
+    @Test
+    void ferrite_hpke_context_free() {
+        expect(OK, HpkeBinding.ferrite_hpke_context_free(NULL), "null");
+        expect(INVALID, HpkeBinding.ferrite_hpke_context_free(MISALIGNED), "misaligned");
+    }
+
+    @Test
+    void ferrite_hpke_seal() {
+        MemorySegment pk = hpkeRecipient()[1];
+        MemorySegment in = bytes(20);
+        MemorySegment enc = bytes(32);
+        MemorySegment out = bytes(36);
+        expect(INVALID, HpkeBinding.ferrite_hpke_seal(false, 0, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, in, 20, enc, 32, out, 36), "aead 0");
+        expect(INVALID, HpkeBinding.ferrite_hpke_seal(false, AES128, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, in, 20, enc, 32, out, 35), "out 35");
+        expect(INVALID, HpkeBinding.ferrite_hpke_seal(false, AES128, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, in, 20, enc, 32, enc, 32), "out overlaps enc");
+        expect(INVALID, HpkeBinding.ferrite_hpke_seal(false, AES128, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, NULL, 20, enc, 32, out, 36), "null in, length 20");
+        expect(OK, HpkeBinding.ferrite_hpke_seal(false, AES128, BASE, pk, 32, NULL, 0, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, in, 20, enc, 32, out, 36), "valid");
+    }
+
+    @Test
+    void ferrite_hpke_open() {
+        MemorySegment[] recipient = hpkeRecipient();
+        MemorySegment in = bytes(20);
+        MemorySegment enc = bytes(32);
+        MemorySegment sealed = bytes(36);
+        MemorySegment out = bytes(20);
+        expect(OK, HpkeBinding.ferrite_hpke_seal(false, AES128, BASE, recipient[1], 32, NULL, 0, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, NULL, 0, in, 20, enc, 32, sealed, 36), "seal");
+        expect(INVALID, HpkeBinding.ferrite_hpke_open(false, AES128, BASE, NULL, 32, recipient[0], 32, NULL, 0, NULL,
+                0, NULL, 0, NULL, 0, NULL, 0, sealed, 36, out, 20), "null enc");
+        expect(INVALID, HpkeBinding.ferrite_hpke_open(false, AES128, BASE, enc, 32, recipient[0], 32, NULL, 0, NULL,
+                0, NULL, 0, NULL, 0, NULL, 0, sealed, 36, out, 19), "out 19");
+        expect(INVALID, HpkeBinding.ferrite_hpke_open(false, AES128, BASE, enc, 32, recipient[0], 32, NULL, 0, NULL,
+                0, NULL, 0, NULL, 0, NULL, 0, sealed, 15, out, 20), "in 15");
+        expect(AUTHENTICATION_FAILED, HpkeBinding.ferrite_hpke_open(false, 2, BASE, enc, 32, recipient[0], 32, NULL,
+                0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, sealed, 36, out, 20), "wrong suite");
+        expect(OK, HpkeBinding.ferrite_hpke_open(false, AES128, BASE, enc, 32, recipient[0], 32, NULL, 0, NULL, 0,
+                NULL, 0, NULL, 0, NULL, 0, sealed, 36, out, 20), "valid");
+    }
+
+    @Test
+    void ferrite_hpke_derive_key_pair() {
+        MemorySegment ikm = bytes(32);
+        MemorySegment sk = bytes(32);
+        MemorySegment pk = bytes(32);
+        expect(INVALID, HpkeBinding.ferrite_hpke_derive_key_pair(false, NULL, 32, sk, 32, pk, 32), "null ikm");
+        expect(INVALID, HpkeBinding.ferrite_hpke_derive_key_pair(false, ikm, 32, sk, 31, pk, 32), "sk 31");
+        expect(INVALID, HpkeBinding.ferrite_hpke_derive_key_pair(false, ikm, 32, sk, 32, NULL, 32), "null pk");
+        expect(INVALID, HpkeBinding.ferrite_hpke_derive_key_pair(false, ikm, 32, sk, 32, sk, 32), "pk overlaps sk");
+        expect(OK, HpkeBinding.ferrite_hpke_derive_key_pair(false, NULL, 0, sk, 32, pk, 32), "empty ikm");
+    }
 }
