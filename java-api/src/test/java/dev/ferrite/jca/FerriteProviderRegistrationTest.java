@@ -127,7 +127,8 @@ class FerriteProviderRegistrationTest {
 
         assertEquals(union(ed25519, gcm, argon2, x25519, hkdf), services(new FerriteProvider(Backend.NATIVE)),
                 "native, default");
-        assertEquals(union(ed25519, argon2, x25519), services(new FerriteProvider(Backend.JAVA)), "java, default");
+        assertEquals(union(ed25519, argon2, x25519, hkdf), services(new FerriteProvider(Backend.JAVA)),
+                "java, default");
         for (Backend backend : Backend.values()) {
             assertEquals(union(ed25519, gcm, sha, argon2, x25519, hkdf), services(new FerriteProvider(backend, true)),
                     backend + ", all");

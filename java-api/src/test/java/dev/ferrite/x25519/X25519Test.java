@@ -249,4 +249,41 @@ class X25519Test {
         assertTrue(e.getMessage().contains("does not belong"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> X25519PrivateKey.fromPkcs8(new byte[] {0x30, 0x03, 1, 2}));
     }
+
+    /**
+     * A u-coordinate of p or more (non-canonical, allowed by RFC 7748 §5, which reads it modulo p), as raw bytes
+     * and as a JDK {@code XECPublicKey} made from it: agreeing equals the canonical key's agreement and SunEC's own.
+     */
+    @Test
+    void jdkKey_withUAtLeastP_agreesAsItsCanonicalValue() throws Exception {
+        java.math.BigInteger p = java.math.BigInteger.TWO.pow(255).subtract(java.math.BigInteger.valueOf(19));
+        java.security.KeyFactory factory = java.security.KeyFactory.getInstance("XDH", "SunEC");
+        try (X25519KeyPair mine = x25519().keyPairFromPrivateKey(HexFormat.of().parseHex(
+                "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"))) {
+            for (long small : new long[] {9, 2, 18}) { // u + p < 2^255: 32 bytes with the top bit clear
+                java.math.BigInteger canonical = java.math.BigInteger.valueOf(small);
+                java.security.interfaces.XECPublicKey high = (java.security.interfaces.XECPublicKey) factory
+                        .generatePublic(new java.security.spec.XECPublicKeySpec(NamedParameterSpec.X25519,
+                                canonical.add(p)));
+                X25519PublicKey converted = X25519PublicKey.fromJca(high);
+                X25519PublicKey plain = X25519PublicKey.fromJca(factory.generatePublic(
+                        new java.security.spec.XECPublicKeySpec(NamedParameterSpec.X25519, canonical)));
+                // SunEC reduces u modulo p in the key it makes, so the conversion sees the canonical value; the raw
+                // non-canonical bytes are checked through fromBytes.
+                byte[] raw = new byte[32];
+                byte[] big = canonical.add(p).toByteArray();
+                for (int i = 0; i < big.length && i < 32; i++) {
+                    raw[i] = big[big.length - 1 - i];
+                }
+                assertArrayEquals(x25519().agree(mine.privateKey(), plain),
+                        x25519().agree(mine.privateKey(), X25519PublicKey.fromBytes(raw)), "raw u = " + small + " + p");
+                byte[] expected = x25519().agree(mine.privateKey(), plain);
+                assertArrayEquals(expected, x25519().agree(mine.privateKey(), converted), "u = " + small + " + p");
+                KeyAgreement jdk = KeyAgreement.getInstance("XDH", "SunEC");
+                jdk.init(mine.privateKey().toJca());
+                jdk.doPhase(high, true);
+                assertArrayEquals(expected, jdk.generateSecret(), "SunEC agrees");
+            }
+        }
+    }
 }
