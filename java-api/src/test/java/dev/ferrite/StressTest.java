@@ -18,8 +18,17 @@ import dev.ferrite.ed25519.Ed25519;
 import dev.ferrite.ed25519.Ed25519KeyPair;
 import dev.ferrite.ed25519.Ed25519PrivateKey;
 import dev.ferrite.ed25519.Ed25519PublicKey;
+import dev.ferrite.hpke.Hpke;
+import dev.ferrite.hpke.HpkeMode;
+import dev.ferrite.hpke.HpkeReceiverMode;
+import dev.ferrite.hpke.HpkeSealed;
+import dev.ferrite.hpke.HpkeSenderMode;
+import dev.ferrite.hpke.HpkeSuite;
+import dev.ferrite.hpke.HpkeTestHooks;
 import dev.ferrite.internal.ffi.NativeRuntime;
 import dev.ferrite.sha256.Sha256;
+import dev.ferrite.x25519.X25519;
+import dev.ferrite.x25519.X25519PrivateKey;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -103,6 +112,10 @@ class StressTest {
     private static Argon2 argonJ;
     private static Dbscan dbN;
     private static Dbscan dbJ;
+    private static X25519 xN;
+    private static X25519 xJ;
+    private static Hpke hpkeN;
+    private static Hpke hpkeJ;
 
     /** The operations, with their relative frequencies. */
     enum Kind {
@@ -115,7 +128,8 @@ class StressTest {
         ARGON2("argon2", 4),
         DBSCAN("dbscan", 6),
         SHORT_LIVED_KEYS("keys.shortLived", 6),
-        ROTATING_KEYS("keys.rotating", 6);
+        ROTATING_KEYS("keys.rotating", 6),
+        HPKE("x25519+hpke", 4);
 
         final String label;
         final int weight;
@@ -156,6 +170,10 @@ class StressTest {
         argonJ = Crypto.argon2(Backend.JAVA);
         dbN = Clustering.dbscan(Backend.NATIVE);
         dbJ = Clustering.dbscan(Backend.JAVA);
+        xN = Crypto.x25519(Backend.NATIVE);
+        xJ = Crypto.x25519(Backend.JAVA);
+        hpkeN = Crypto.hpke(Backend.NATIVE);
+        hpkeJ = Crypto.hpke(Backend.JAVA);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -564,6 +582,63 @@ class StressTest {
                 case DBSCAN -> dbscan(r);
                 case SHORT_LIVED_KEYS -> shortLivedKeys(r);
                 case ROTATING_KEYS -> rotatingKeys(r);
+                case HPKE -> hpke(r);
+            }
+        }
+
+        // X25519 and HPKE --------------------------------------------------------------------------------------
+
+        /**
+         * An X25519 agreement on both backends, then one HPKE message of a random suite and mode sealed on each
+         * backend and opened on the other, the same message sealed with one chosen ephemeral key on both (identical
+         * bytes), and a damaged copy refused by both.
+         */
+        void hpke(SplittableRandom r) throws AEADBadTagException {
+            HpkeSuite suite = HpkeSuite.values()[r.nextInt(HpkeSuite.values().length)];
+            HpkeMode mode = HpkeMode.values()[r.nextInt(HpkeMode.values().length)];
+            byte[] psk = bytes(r, 32);
+            byte[] pskId = bytes(r, r.nextInt(1, 20));
+            byte[] info = bytes(r, r.nextInt(64));
+            byte[] aad = bytes(r, r.nextInt(64));
+            byte[] plaintext = bytes(r, r.nextInt(4096));
+            try (X25519PrivateKey recipient = X25519PrivateKey.fromBytes(bytes(r, 32));
+                    X25519PrivateKey sender = X25519PrivateKey.fromBytes(bytes(r, 32))) {
+                same("x25519 agree", xN.agree(recipient, sender.publicKey()), xJ.agree(recipient, sender.publicKey()));
+                HpkeSenderMode senderMode = switch (mode) {
+                    case BASE -> HpkeSenderMode.base();
+                    case PSK -> HpkeSenderMode.psk(psk, pskId);
+                    case AUTH -> HpkeSenderMode.auth(sender);
+                    case AUTH_PSK -> HpkeSenderMode.authPsk(sender, psk, pskId);
+                };
+                HpkeReceiverMode receiverMode = switch (mode) {
+                    case BASE -> HpkeReceiverMode.base();
+                    case PSK -> HpkeReceiverMode.psk(psk, pskId);
+                    case AUTH -> HpkeReceiverMode.auth(sender.publicKey());
+                    case AUTH_PSK -> HpkeReceiverMode.authPsk(sender.publicKey(), psk, pskId);
+                };
+                String what = "HPKE " + suite + " " + mode + " " + plaintext.length + " B";
+                HpkeSealed fromNative = hpkeN.seal(suite, recipient.publicKey(), info, aad, plaintext, senderMode);
+                same(what + ": Java opens native's", plaintext, hpkeJ.open(suite, fromNative.enc(), recipient, info,
+                        aad, fromNative.ciphertext(), receiverMode));
+                HpkeSealed fromJava = hpkeJ.seal(suite, recipient.publicKey(), info, aad, plaintext, senderMode);
+                same(what + ": native opens Java's", hpkeN.open(suite, fromJava.enc(), recipient, info, aad,
+                        fromJava.ciphertext(), receiverMode), plaintext);
+                byte[] ephemeral = bytes(r, 32);
+                same(what + ": sealed with one ephemeral key",
+                        HpkeTestHooks.sealWithEphemeral(Backend.NATIVE, suite, recipient.publicKey(), info, aad,
+                                plaintext, senderMode, ephemeral).toBytes(),
+                        HpkeTestHooks.sealWithEphemeral(Backend.JAVA, suite, recipient.publicKey(), info, aad,
+                                plaintext, senderMode, ephemeral).toBytes());
+                byte[] damaged = fromNative.ciphertext();
+                damaged[r.nextInt(damaged.length)] ^= (byte) (1 << r.nextInt(8));
+                for (Hpke hpke : List.of(hpkeN, hpkeJ)) {
+                    try {
+                        hpke.open(suite, fromNative.enc(), recipient, info, aad, damaged, receiverMode);
+                        throw new AssertionError(what + ": " + hpke.backend() + " opened a damaged message");
+                    } catch (AEADBadTagException expected) {
+                        // refused, as it must be
+                    }
+                }
             }
         }
 
