@@ -7,7 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferrite.aead.AesGcmKey;
 import dev.ferrite.ed25519.Ed25519KeyPair;
 import dev.ferrite.ed25519.Ed25519PrivateKey;
+import dev.ferrite.hpke.HpkeReceiverContext;
+import dev.ferrite.hpke.HpkeReceiverMode;
+import dev.ferrite.hpke.HpkeSealed;
+import dev.ferrite.hpke.HpkeSenderContext;
+import dev.ferrite.hpke.HpkeSenderMode;
+import dev.ferrite.hpke.HpkeSuite;
 import dev.ferrite.internal.ffi.NativeRuntime;
+import dev.ferrite.x25519.X25519KeyPair;
+import dev.ferrite.x25519.X25519PrivateKey;
+import dev.ferrite.x25519.X25519PublicKey;
 import java.nio.ByteBuffer;
 import java.security.KeyFactory;
 import java.security.Signature;
@@ -232,6 +241,86 @@ class CloseRaceTest {
         SplittableRandom random = new SplittableRandom(11);
         Ed25519Reference[] refs = {new Ed25519Reference(random), new Ed25519Reference(random)};
         race(round -> ed25519Subject(refs[round % 2]));
+    }
+
+    // ---------------------------------------------------------------------------------------------- X25519, HPKE
+
+    /** An X25519 key pair, a peer, their shared secret and a message sealed to the key, computed once. */
+    private static final class X25519Reference {
+        final byte[] secret;
+        final byte[] peerSecret;
+        final byte[] shared;
+        final HpkeSealed sealed;
+        final byte[] message = {5, 6, 7};
+
+        X25519Reference(SplittableRandom random) {
+            secret = bytes(random, 32);
+            peerSecret = bytes(random, 32);
+            try (X25519KeyPair mine = Crypto.x25519(Backend.JAVA).keyPairFromPrivateKey(secret);
+                    X25519KeyPair peer = Crypto.x25519(Backend.JAVA).keyPairFromPrivateKey(peerSecret)) {
+                shared = Crypto.x25519(Backend.JAVA).agree(mine.privateKey(), peer.publicKey());
+                sealed = Crypto.hpke(Backend.JAVA).seal(HpkeSuite.X25519_SHA256_AES_128_GCM, mine.publicKey(),
+                        new byte[0], new byte[0], message);
+            }
+        }
+    }
+
+    private Subject x25519Subject(X25519Reference ref) {
+        X25519KeyPair pair = Crypto.x25519(backend).keyPairFromPrivateKey(ref.secret);
+        X25519PrivateKey key = pair.privateKey();
+        X25519PublicKey peer = X25519PublicKey.fromBytes(
+                Crypto.x25519(Backend.JAVA).keyPairFromPrivateKey(ref.peerSecret).publicKey().toBytes());
+        Map<String, Operation> ops = new LinkedHashMap<>();
+        for (Backend user : TestBackends.all().toList()) {
+            ops.put("agree " + user, () -> assertArrayEquals(ref.shared, Crypto.x25519(user).agree(key, peer)));
+            ops.put("hpke open " + user, () -> assertArrayEquals(ref.message, Crypto.hpke(user).open(
+                    HpkeSuite.X25519_SHA256_AES_128_GCM, ref.sealed.enc(), key, new byte[0], new byte[0],
+                    ref.sealed.ciphertext())));
+        }
+        ops.put("export secret", () -> assertArrayEquals(ref.secret, key.exportSecretBytes()));
+        return new Subject("the X25519PrivateKey is closed", ops, List.of(key::close, key::destroy, pair::close),
+                key::isDestroyed, 0);
+    }
+
+    @Test
+    void x25519PrivateKey_closedWhileSixteenThreadsAgreeAndOpen() throws Exception {
+        SplittableRandom random = new SplittableRandom(13);
+        X25519Reference[] refs = {new X25519Reference(random), new X25519Reference(random)};
+        race(round -> x25519Subject(refs[round % 2]));
+    }
+
+    private Subject hpkeContextSubject(X25519Reference ref, boolean sender) {
+        X25519KeyPair recipient = Crypto.x25519(Backend.JAVA).keyPairFromPrivateKey(ref.secret);
+        HpkeSuite suite = HpkeSuite.X25519_SHA256_AES_256_GCM;
+        HpkeSenderContext s = Crypto.hpke(backend).setupSender(suite, recipient.publicKey(), ref.message,
+                HpkeSenderMode.base());
+        HpkeReceiverContext r;
+        try {
+            r = Crypto.hpke(backend).setupReceiver(suite, s.enc(), recipient.privateKey(), ref.message,
+                    HpkeReceiverMode.base());
+        } catch (AEADBadTagException e) {
+            throw new AssertionError(e);
+        }
+        byte[] exported = s.export(ref.shared, 48);
+        Map<String, Operation> ops = new LinkedHashMap<>();
+        if (sender) {
+            r.close();
+            ops.put("export", () -> assertArrayEquals(exported, s.export(ref.shared, 48)));
+            ops.put("seal", () -> assertEquals(ref.message.length + 16, s.seal(ref.shared, ref.message).length));
+            return new Subject("the HpkeSenderContext is closed", ops, List.of(s::close), s::isClosed,
+                    backend == Backend.NATIVE ? 1 : 0);
+        }
+        s.close();
+        ops.put("export", () -> assertArrayEquals(exported, r.export(ref.shared, 48)));
+        return new Subject("the HpkeReceiverContext is closed", ops, List.of(r::close), r::isClosed,
+                backend == Backend.NATIVE ? 1 : 0);
+    }
+
+    @Test
+    void hpkeContexts_closedWhileSixteenThreadsUseThem() throws Exception {
+        SplittableRandom random = new SplittableRandom(17);
+        X25519Reference ref = new X25519Reference(random);
+        race(round -> hpkeContextSubject(ref, round % 2 == 0));
     }
 
     // ---------------------------------------------------------------------------------------------- close() itself
