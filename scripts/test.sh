@@ -52,6 +52,7 @@ for java in "$FERRITE_JAVA" "$FERRITE_OLD_JDK/bin/java"; do
   module_output=$("$java" --module-path "$modulepath:$modules/app" -m example.app/example.App 2>&1)
   printf '%s\n' "$module_output"
   printf '%s\n' "$module_output" | grep -q '^sha256(abc)=ba7816bf' || ferrite_die "the module-path app failed on $java"
+  printf '%s\n' "$module_output" | grep -q '^hpke=ok$' || ferrite_die "HPKE failed on the module path on $java"
 done
 if internal_output=$("$FERRITE_JDK/bin/javac" --release 17 -d "$modules/internal" --module-path "$modulepath" \
     $(find scripts/lib/module-app/internal -name '*.java') 2>&1); then
