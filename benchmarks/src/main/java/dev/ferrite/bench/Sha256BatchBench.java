@@ -2,6 +2,7 @@ package dev.ferrite.bench;
 
 import dev.ferrite.Backend;
 import dev.ferrite.sha256.Sha256;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED"})
 public class Sha256BatchBench {
 
-    @Param({"native", "java", "jdk-sequential", "jdk-parallel", "jdk-parallel-stream", "accp-parallel"})
+    /**
+     * {@code native-packed}, {@code java-packed}: the same messages already in one buffer (heap), hashed in place by
+     * {@code Sha256.digestAll(ByteBuffer, int[])}; {@code native-packed-direct}: in a direct buffer. The other rows
+     * take the {@code List<byte[]>}.
+     */
+    @Param({"native", "native-packed", "native-packed-direct", "java", "java-packed", "jdk-sequential", "jdk-parallel",
+        "jdk-parallel-stream", "accp-parallel"})
     public String impl;
 
     /** Messages per batch. */
@@ -57,7 +64,7 @@ public class Sha256BatchBench {
     public int messageSize;
 
     private List<byte[]> messages;
-    private Function<List<byte[]>, byte[][]> digester;
+    private Function<List<byte[]>, Object> digester;
     private ParallelDigester parallel;
 
     @Setup(Level.Trial)
@@ -72,6 +79,9 @@ public class Sha256BatchBench {
         digester = switch (impl) {
             case "native" -> ferrite(Backend.NATIVE);
             case "java" -> ferrite(Backend.JAVA);
+            case "native-packed" -> packed(Backend.NATIVE, messages, false);
+            case "native-packed-direct" -> packed(Backend.NATIVE, messages, true);
+            case "java-packed" -> packed(Backend.JAVA, messages, false);
             case "jdk-sequential" -> {
                 MessageDigest md = Peers.sha256Digest(null);
                 yield ms -> {
@@ -99,12 +109,36 @@ public class Sha256BatchBench {
         check(digester.apply(messages));
     }
 
-    private static Function<List<byte[]>, byte[][]> ferrite(Backend backend) {
+    private static Function<List<byte[]>, Object> ferrite(Backend backend) {
         Sha256 sha = Peers.ferriteSha256(backend);
         return sha::digestAll;
     }
 
-    private void check(byte[][] digests) {
+    /** The messages packed once into one buffer; the function ignores its argument and hashes the buffer. */
+    private static Function<List<byte[]>, Object> packed(Backend backend, List<byte[]> messages, boolean direct) {
+        Sha256 sha = Peers.ferriteSha256(backend);
+        int total = messages.stream().mapToInt(m -> m.length).sum();
+        ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(total) : ByteBuffer.allocate(total);
+        int[] offsets = new int[messages.size() + 1];
+        for (int i = 0; i < messages.size(); i++) {
+            offsets[i] = buffer.position();
+            buffer.put(messages.get(i));
+        }
+        offsets[messages.size()] = buffer.position();
+        buffer.flip();
+        return ignored -> sha.digestAll(buffer, offsets);
+    }
+
+    private void check(Object result) {
+        byte[][] digests;
+        if (result instanceof byte[] packed) {
+            digests = new byte[packed.length / 32][];
+            for (int i = 0; i < digests.length; i++) {
+                digests[i] = java.util.Arrays.copyOfRange(packed, 32 * i, 32 * i + 32);
+            }
+        } else {
+            digests = (byte[][]) result;
+        }
         if (digests == null || digests.length != messages.size()) {
             throw new IllegalStateException(impl + " returned " + (digests == null ? "null" : digests.length
                     + " digests") + " for " + messages.size() + " messages");
@@ -123,7 +157,7 @@ public class Sha256BatchBench {
     }
 
     @Benchmark
-    public byte[][] digestAll() {
+    public Object digestAll() {
         return digester.apply(messages);
     }
 }

@@ -64,6 +64,24 @@ final class JavaSha256 extends AbstractSha256 {
     }
 
     @Override
+    void digestPacked(ByteBuffer packed, int[] offsets, byte[] out) {
+        ByteBuffer view = packed.slice();
+        IntStream indices = IntStream.range(0, offsets.length - 1);
+        if ((long) offsets[offsets.length - 1] - offsets[0] >= PARALLEL_THRESHOLD_BYTES && offsets.length > 2) {
+            indices = indices.parallel();
+        }
+        indices.forEach(i -> {
+            MessageDigest md = digest();
+            md.update(view.slice(offsets[i], offsets[i + 1] - offsets[i]));
+            try {
+                md.digest(out, i * DIGEST_LENGTH, DIGEST_LENGTH);
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException("SHA-256 digest into a 32-byte range failed", e);
+            }
+        });
+    }
+
+    @Override
     byte[][] digestArray(byte[][] messages) {
         byte[][] out = new byte[messages.length][];
         long total = 0;

@@ -44,6 +44,11 @@ final class NativeSha256 extends AbstractSha256 {
     }
 
     @Override
+    void digestPacked(ByteBuffer packed, int[] offsets, byte[] out) {
+        Sha256Binding.digestPacked(packed, offsets, out);
+    }
+
+    @Override
     byte[][] digestArray(byte[][] messages) {
         return Sha256Binding.digestAll(messages);
     }

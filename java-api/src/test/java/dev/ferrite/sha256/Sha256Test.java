@@ -319,4 +319,80 @@ class Sha256Test {
         assertEquals(backend, sha256().backend());
         assertTrue(sha256().toString().contains(backend.name()));
     }
+
+    /** Packs {@code messages} after {@code lead} spare bytes; returns the offsets (relative to {@code lead}). */
+    private static int[] pack(List<byte[]> messages, byte[] into, int lead) {
+        int[] offsets = new int[messages.size() + 1];
+        int at = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            offsets[i] = at;
+            System.arraycopy(messages.get(i), 0, into, lead + at, messages.get(i).length);
+            at += messages.get(i).length;
+        }
+        offsets[messages.size()] = at;
+        return offsets;
+    }
+
+    /**
+     * The packed entry point on heap, direct, read-only and offset buffers, with empty messages, messages larger than
+     * one slice and around the chunk limit: the same digests as one {@code MessageDigest} per message, the buffer's
+     * position and limit untouched.
+     */
+    @Test
+    void digestAllPacked_everyBufferKind_equalsPerMessageDigests() {
+        SplittableRandom random = new SplittableRandom(0x5EED_0011L);
+        List<byte[]> messages = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            messages.add(random(random, random.nextInt(700)));
+            if (i % 2000 == 3) {
+                messages.add(new byte[0]);
+                messages.add(random(random, (1 << 20) + random.nextInt(1000)));
+                messages.add(random(random, (1 << 20) - 64));
+                messages.add(random(random, (1 << 20) - 63));
+            }
+        }
+        int total = messages.stream().mapToInt(m -> m.length).sum();
+        int lead = 13;
+        byte[] backing = new byte[lead + total + 7];
+        int[] offsets = pack(messages, backing, lead);
+        byte[] expected = new byte[32 * messages.size()];
+        for (int i = 0; i < messages.size(); i++) {
+            System.arraycopy(jdk(messages.get(i)), 0, expected, 32 * i, 32);
+        }
+        ByteBuffer heap = ByteBuffer.wrap(backing).position(lead).limit(lead + total);
+        ByteBuffer direct = ByteBuffer.allocateDirect(backing.length).put(backing).position(lead).limit(lead + total);
+        for (ByteBuffer buffer : List.of(heap, direct, heap.asReadOnlyBuffer(), direct.asReadOnlyBuffer(),
+                heap.slice())) {
+            String kind = (buffer.isDirect() ? "direct" : "heap") + (buffer.isReadOnly() ? ", read-only" : "");
+            int position = buffer.position();
+            assertArrayEquals(expected, sha256().digestAll(buffer, offsets), kind);
+            assertEquals(position, buffer.position(), kind + ": position unchanged");
+            assertEquals(position + total, buffer.limit(), kind + ": limit unchanged");
+        }
+        // A sub-range of messages: offsets need not start at 0.
+        int[] middle = Arrays.copyOfRange(offsets, 100, 201);
+        assertArrayEquals(Arrays.copyOfRange(expected, 32 * 100, 32 * 200), sha256().digestAll(heap, middle));
+    }
+
+    @Test
+    void digestAllPacked_smallCases_andBadOffsets() {
+        ByteBuffer abc = ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII));
+        byte[] three = sha256().digestAll(abc, new int[] {0, 1, 1, 3});
+        assertEquals(96, three.length);
+        assertArrayEquals(jdk("a".getBytes(StandardCharsets.US_ASCII)), Arrays.copyOfRange(three, 0, 32));
+        assertArrayEquals(jdk(new byte[0]), Arrays.copyOfRange(three, 32, 64));
+        assertArrayEquals(jdk("bc".getBytes(StandardCharsets.US_ASCII)), Arrays.copyOfRange(three, 64, 96));
+        assertEquals(0, sha256().digestAll(abc, new int[] {2}).length, "no messages");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sha256().digestAll(abc, new int[] {0, 2, 1}));
+        assertTrue(e.getMessage().contains("offsets[2]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> sha256().digestAll(abc, new int[] {0, 4}));
+        assertTrue(e.getMessage().contains("offsets[1] = 4"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> sha256().digestAll(abc, new int[] {-1, 1}));
+        assertThrows(IllegalArgumentException.class, () -> sha256().digestAll(abc, new int[0]));
+        assertThrows(IllegalArgumentException.class,
+                () -> sha256().digestAll(abc.duplicate().position(2), new int[] {0, 2}), "beyond remaining");
+        assertThrows(NullPointerException.class, () -> sha256().digestAll((ByteBuffer) null, new int[] {0}));
+        assertThrows(NullPointerException.class, () -> sha256().digestAll(abc, null));
+    }
 }

@@ -150,6 +150,59 @@ public final class Sha256Binding {
         return digests;
     }
 
+    /**
+     * Hashes messages that sit back to back in {@code packed}'s remaining bytes, in place (no copy of the data):
+     * message {@code i} is bytes {@code [offsets[i], offsets[i + 1])} counted from the buffer's position, and its
+     * digest goes to {@code out[32 i, 32 i + 32)}. Heap and direct buffers alike are read where they are, in critical
+     * calls of at most {@link #SLICE_BYTES} of work each (chunks of whole messages; a message too large to share a
+     * chunk is hashed on its own, sliced). The buffer's position and limit are not changed.
+     *
+     * @param packed the buffer
+     * @param offsets {@code count + 1} offsets, checked by the caller: non-decreasing, within the remaining bytes
+     * @param out receives {@code count × 32} bytes
+     */
+    public static void digestPacked(ByteBuffer packed, int[] offsets, byte[] out) {
+        FerriteNative.requireAvailable();
+        int count = offsets.length - 1;
+        if (count <= 0) {
+            return;
+        }
+        MemorySegment data = MemorySegment.ofBuffer(packed);
+        MemorySegment outSegment = MemorySegment.ofArray(out);
+        long[] chunkOffsets = new long[Math.min(count, SLICE_BYTES / BLOCK_BYTES) + 1];
+        byte[] digest = new byte[DIGEST_LENGTH];
+        int first = 0;
+        while (first < count) {
+            long headLength = (long) offsets[first + 1] - offsets[first];
+            if (headLength > SLICE_BYTES - BLOCK_BYTES) {
+                digest(data.asSlice(offsets[first], headLength), digest);
+                System.arraycopy(digest, 0, out, first * DIGEST_LENGTH, DIGEST_LENGTH);
+                first++;
+                continue;
+            }
+            // Messages [first, end) while their work (length plus one block each) fits in one call.
+            int end = first;
+            long work = 0;
+            while (end < count) {
+                long cost = (long) offsets[end + 1] - offsets[end] + BLOCK_BYTES;
+                if (work + cost > SLICE_BYTES || end - first + 1 >= chunkOffsets.length) {
+                    break;
+                }
+                chunkOffsets[end - first] = (long) offsets[end] - offsets[first];
+                work += cost;
+                end++;
+            }
+            int chunk = end - first;
+            long used = (long) offsets[end] - offsets[first];
+            chunkOffsets[chunk] = used;
+            Status.check(ferrite_sha256_digest_batch(data.asSlice(offsets[first], used), used,
+                    MemorySegment.ofArray(chunkOffsets), chunk,
+                    outSegment.asSlice((long) first * DIGEST_LENGTH, (long) chunk * DIGEST_LENGTH),
+                    (long) chunk * DIGEST_LENGTH), OPERATION);
+            first = end;
+        }
+    }
+
     // ------------------------------------------------------------------------ raw bindings, in jextract's shape
 
     static final class ferrite_sha256_digest {
