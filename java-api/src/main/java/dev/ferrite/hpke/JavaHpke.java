@@ -266,7 +266,7 @@ final class JavaHpke extends AbstractHpke {
         private final byte[] baseNonce;
         private final byte[] exporterSecret;
         private final AesGcmKey aesGcm;
-        private final Cipher chacha;
+        private final java.security.Provider chacha;
         private long sequence;
 
         Engine(JavaHpke owner, HpkeSuite suite, byte[] suiteId, byte[] key, byte[] baseNonce, byte[] exporterSecret) {
@@ -278,12 +278,7 @@ final class JavaHpke extends AbstractHpke {
             this.exporterSecret = exporterSecret;
             if (suite == HpkeSuite.X25519_SHA256_CHACHA20_POLY1305) {
                 this.aesGcm = null;
-                try {
-                    this.chacha = Cipher.getInstance("ChaCha20-Poly1305",
-                            JdkProviders.of("Cipher", "ChaCha20-Poly1305", "SunJCE"));
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("this JDK has no ChaCha20-Poly1305 cipher", e);
-                }
+                this.chacha = JdkProviders.of("Cipher", "ChaCha20-Poly1305", "SunJCE");
             } else {
                 this.aesGcm = Crypto.aesGcm(Backend.JAVA).key(key);
                 this.chacha = null;
@@ -299,10 +294,15 @@ final class JavaHpke extends AbstractHpke {
             return nonce;
         }
 
+        /**
+         * One ChaCha20-Poly1305 operation on a new {@code Cipher}: JDK 17's refuses to be initialised again with the
+         * key and nonce of its previous initialisation, which a retried open after a failed one needs.
+         */
         private byte[] chacha(int mode, byte[] aad, byte[] input) throws GeneralSecurityException {
-            chacha.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce()));
-            chacha.updateAAD(aad);
-            return chacha.doFinal(input);
+            Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305", chacha);
+            cipher.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce()));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(input);
         }
 
         @Override
