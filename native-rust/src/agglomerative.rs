@@ -17,7 +17,10 @@
 //!   `k` is `(point added at step k, point added at step k + 1, its key)`, as SciPy records it.
 //! - Complete and average: the nearest-neighbour chain on the condensed distance matrix with the Lance–Williams
 //!   updates `max(d_xi, d_yi)` and `(n_x d_xi + n_y d_yi) / (n_x + n_y)`, as SciPy's `nn_chain`.
-//! - Ward: the nearest-neighbour chain on centroids: the distance of clusters `A` and `B` is
+//! - Ward from [`WARD_MATRIX_MIN_DIM`] dimensions on, when the matrix fits the ceiling: the chain on the matrix with
+//!   SciPy's update `sqrt((n_i + n_x) t d_xi^2 + (n_i + n_y) t d_yi^2 - n_i t d_xy^2)`, `t = 1 / (n_x + n_y + n_i)`,
+//!   each product evaluated left to right.
+//! - Ward otherwise: the nearest-neighbour chain on centroids: the distance of clusters `A` and `B` is
 //!   `sqrt((2 |A| |B| / (|A| + |B|)) * s)` with `s` the canonical squared distance of their centroids (the chain
 //!   compares the value under the square root, so its ties are ties of that value); the merged
 //!   centroid is `(|A| c_A[k] + |B| c_B[k]) / (|A| + |B|)` with `A` the cluster in the lower slot.
@@ -52,7 +55,7 @@ pub struct Params {
     pub metric: Metric,
     /// `0`: the shared pool; `1`: the calling thread; `k > 1`: at most `k` threads.
     pub threads: usize,
-    /// Largest distance matrix (complete and average linkage) in bytes.
+    /// Largest distance matrix (complete and average linkage; Ward chooses the matrix only below it) in bytes.
     pub max_matrix_bytes: u64,
 }
 
@@ -121,6 +124,10 @@ pub fn linkage(points: Points<'_>, dim: usize, params: &Params, merges: &mut [f6
                 }
                 Ok(())
             }
+            Linkage::Ward if ward_uses_matrix(n, dim, params.max_matrix_bytes) => {
+                let mut matrix = Matrix::fill(&space, n, params.linkage, exec)?;
+                nn_chain(n, &mut matrix, exec, merges)
+            }
             Linkage::Ward => {
                 let mut ward = Ward {
                     centroids: rows,
@@ -135,6 +142,20 @@ pub fn linkage(points: Points<'_>, dim: usize, params: &Params, merges: &mut [f6
             }
         }
     })
+}
+
+/// Dimensions from which Ward's linkage keeps the distance matrix (when it fits the ceiling): a chain scan on
+/// centroids costs O(dim) per pair, one on the matrix O(1) after an O(n^2 dim) fill.
+///
+/// cbindgen:ignore
+pub const WARD_MATRIX_MIN_DIM: usize = 9;
+
+/// Whether Ward's linkage of `n` points of dimension `dim` runs on the distance matrix (SciPy's Lance–Williams
+/// recurrence) rather than on centroids: from [`WARD_MATRIX_MIN_DIM`] dimensions on, when the matrix fits the
+/// ceiling. Both backends decide alike.
+#[must_use]
+pub fn ward_uses_matrix(n: usize, dim: usize, max_matrix_bytes: u64) -> bool {
+    dim >= WARD_MATRIX_MIN_DIM && matrix_bytes(n) <= max_matrix_bytes
 }
 
 /// Validates the points and returns them as `f64` rows (cosine: the canonical unit vectors).
@@ -262,6 +283,9 @@ struct Pending {
 
 /// Points (or work items) per parallel piece.
 const CHUNK: usize = 2048;
+
+/// Rows per block of the matrix fill.
+const TILE: usize = 32;
 
 /// Prim's minimum spanning tree of the complete graph on `n >= 1` nodes with weights `weight(i, j)` (finite, not
 /// NaN), in O(n^2) time and O(n) memory, from node 0; each step adds the node with the smallest key, the lowest
@@ -476,39 +500,52 @@ struct Matrix {
     d: Vec<f64>,
     n: usize,
     size: Vec<f64>,
-    average: bool,
+    linkage: Linkage,
 }
 
 impl Matrix {
-    /// Fills the matrix with the point distances, rows in parallel.
+    /// Fills the matrix with the point distances: blocks of [`TILE`] rows in parallel, each streaming the later
+    /// points once (so each point row is read `n / TILE` times, not `n` times).
     fn fill(space: &Rows<'_>, n: usize, linkage: Linkage, exec: Exec) -> Result<Self> {
         let len = n * (n - 1) / 2;
         let mut d = try_vec(len, 0.0f64)?;
         {
-            let mut rows: Vec<(usize, &mut [f64])> = Vec::new();
-            rows.try_reserve_exact(n)
+            let mut blocks: Vec<(usize, Vec<&mut [f64]>)> = Vec::new();
+            blocks
+                .try_reserve_exact((n - 1).div_ceil(TILE))
                 .map_err(|_| AgglomerativeError::OutOfMemory)?;
             let mut rest: &mut [f64] = &mut d;
-            for i in 0..n - 1 {
-                let (row, tail) = std::mem::take(&mut rest).split_at_mut(n - 1 - i);
-                rows.push((i, row));
-                rest = tail;
+            for first in (0..n - 1).step_by(TILE) {
+                let mut rows = Vec::with_capacity(TILE);
+                for i in first..(first + TILE).min(n - 1) {
+                    let (row, tail) = std::mem::take(&mut rest).split_at_mut(n - 1 - i);
+                    rows.push(row);
+                    rest = tail;
+                }
+                blocks.push((first, rows));
             }
-            let fill_row = |(i, row): &mut (usize, &mut [f64])| {
-                for (k, v) in row.iter_mut().enumerate() {
-                    *v = space.distance(*i, *i + 1 + k);
+            let fill_block = |(first, rows): &mut (usize, Vec<&mut [f64]>)| {
+                let first = *first;
+                for j in first + 1..n {
+                    for (r, row) in rows.iter_mut().enumerate() {
+                        let i = first + r;
+                        if i >= j {
+                            break;
+                        }
+                        row[j - i - 1] = space.distance(i, j);
+                    }
                 }
             };
             match exec {
-                Exec::Seq => rows.iter_mut().for_each(fill_row),
-                Exec::Par => rows.par_iter_mut().with_max_len(8).for_each(fill_row),
+                Exec::Seq => blocks.iter_mut().for_each(fill_block),
+                Exec::Par => blocks.par_iter_mut().with_max_len(1).for_each(fill_block),
             }
         }
         Ok(Self {
             d,
             n,
             size: try_vec(n, 1.0)?,
-            average: linkage == Linkage::Average,
+            linkage,
         })
     }
 
@@ -530,7 +567,7 @@ impl Space for Matrix {
         1
     }
 
-    fn merge(&mut self, x: usize, y: usize, _height: f64, active: &[u32], _exec: Exec) {
+    fn merge(&mut self, x: usize, y: usize, height: f64, active: &[u32], _exec: Exec) {
         let (nx, ny) = (self.size[x], self.size[y]);
         for &i in active {
             let i = i as usize;
@@ -539,12 +576,21 @@ impl Space for Matrix {
             }
             let (ix, iy) = (self.at(i, x), self.at(i, y));
             let (dx, dy) = (self.d[ix], self.d[iy]);
-            self.d[iy] = if self.average {
-                (nx * dx + ny * dy) / (nx + ny)
-            } else if dx > dy {
-                dx
-            } else {
-                dy
+            self.d[iy] = match self.linkage {
+                Linkage::Average => (nx * dx + ny * dy) / (nx + ny),
+                Linkage::Ward => {
+                    let ni = self.size[i];
+                    let t = 1.0 / (nx + ny + ni);
+                    ((ni + nx) * t * dx * dx + (ni + ny) * t * dy * dy - ni * t * height * height)
+                        .sqrt()
+                }
+                _ => {
+                    if dx > dy {
+                        dx
+                    } else {
+                        dy
+                    }
+                }
             };
         }
         self.size[y] = nx + ny;
@@ -809,6 +855,10 @@ mod tests {
         }
         let one = run(&x, 3, Linkage::Average, Metric::Cosine, 1);
         assert_eq!(one, run(&x, 3, Linkage::Average, Metric::Cosine, 0));
+        // Ward on the matrix (12 dimensions).
+        let y = lcg_points(700, 12, 10);
+        let one = run(&y, 12, Linkage::Ward, Metric::Euclidean, 1);
+        assert_eq!(one, run(&y, 12, Linkage::Ward, Metric::Euclidean, 0));
     }
 
     #[test]

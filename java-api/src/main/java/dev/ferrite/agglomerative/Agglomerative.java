@@ -38,16 +38,21 @@ import dev.ferrite.dbscan.Metric;
  *       {@code 1 - sum_k u[k] v[k]} clamped to {@code [0, 2]}.</li>
  *   <li>Complete and average linkage update the distance matrix as SciPy does: {@code max(d_xi, d_yi)} and
  *       {@code (n_x d_xi + n_y d_yi) / (n_x + n_y)}.</li>
- *   <li>Ward works on centroids: {@code sqrt((2 n_a n_b / (n_a + n_b)) * s)} with {@code s} the squared distance of
- *       the centroids (the chain compares the value under the square root); a merged centroid is {@code (n_x c_x[k] + n_y c_y[k]) / (n_x + n_y)}, {@code x} the lower slot.
- *       Its heights equal SciPy's Lance–Williams recurrence up to rounding, so on ties the two may order merges of
- *       equal height differently.</li>
+ *   <li>Ward up to 8 dimensions (or when the matrix would exceed the ceiling) works on centroids:
+ *       {@code sqrt((2 n_a n_b / (n_a + n_b)) * s)} with {@code s} the squared distance of the centroids (the chain
+ *       compares the value under the square root); a merged centroid is {@code (n_x c_x[k] + n_y c_y[k]) / (n_x + n_y)},
+ *       {@code x} the lower slot. Its heights equal SciPy's Lance–Williams recurrence up to rounding, so on ties the
+ *       two may order merges of equal height differently. From 9 dimensions on, when the matrix fits the ceiling,
+ *       Ward updates the matrix with SciPy's recurrence
+ *       {@code sqrt((n_i + n_x) t d_xi^2 + (n_i + n_y) t d_yi^2 - n_i t d_xy^2)}, {@code t = 1 / (n_x + n_y + n_i)}
+ *       (each product left to right), as complete and average linkage do.</li>
  * </ul>
  *
  * <h2>Cost</h2>
  * Time O(n<sup>2</sup>) distance evaluations for single linkage (Prim, O(n d) memory), about O(n<sup>2</sup>)
- * for the chain. {@link Linkage#WARD} and {@link Linkage#SINGLE} keep O(n d) memory; {@link Linkage#COMPLETE} and
- * {@link Linkage#AVERAGE} keep the condensed distance matrix, {@code 8 n (n - 1) / 2} bytes, and refuse a run over
+ * for the chain. {@link Linkage#SINGLE} keeps O(n d) memory, {@link Linkage#WARD} too up to 8 dimensions (above, the
+ * matrix when it fits the ceiling, else O(n d)); {@link Linkage#COMPLETE} and {@link Linkage#AVERAGE} keep the
+ * condensed distance matrix, {@code 8 n (n - 1) / 2} bytes, and refuse a run over
  * {@link AgglomerativeParams#maxMatrixBytes()} (default 4 GiB) with an {@link IllegalArgumentException} that names the
  * memory it would take. The distance evaluations run in parallel (see {@link AgglomerativeParams#threads(int)}).
  *

@@ -70,7 +70,8 @@ public final class AgglomerativeParams {
      * The same parameters with another ceiling for the condensed distance matrix that {@link Linkage#COMPLETE} and
      * {@link Linkage#AVERAGE} keep ({@code 8 n (n - 1) / 2} bytes for {@code n} points): a larger run is refused
      * with an {@link IllegalArgumentException} naming the memory it would take, before anything is allocated.
-     * {@link Linkage#WARD} and {@link Linkage#SINGLE} keep no matrix and ignore it.
+     * {@link Linkage#SINGLE} keeps no matrix; {@link Linkage#WARD} keeps one (from 9 dimensions on) only when it fits
+     * the ceiling, and otherwise works on centroids: neither is ever refused.
      *
      * @param bytes the ceiling, at least 0 (default {@link #DEFAULT_MAX_MATRIX_BYTES})
      * @return a copy with the ceiling

@@ -11,10 +11,11 @@ import dev.ferrite.dbscan.Metric;
  * <ul>
  *   <li>{@link Linkage#SINGLE}: Prim's minimum spanning tree over the point distances, O(n<sup>2</sup>) distance
  *       evaluations, each step's scan split over threads in pieces of 2048 points.</li>
- *   <li>{@link Linkage#WARD}: the nearest-neighbour chain on centroids (O(n d) memory).</li>
+ *   <li>{@link Linkage#WARD}: the nearest-neighbour chain on centroids (O(n d) memory) up to 8 dimensions or when the
+ *       matrix would exceed the ceiling, else on the matrix as below.</li>
  *   <li>{@link Linkage#COMPLETE}, {@link Linkage#AVERAGE}: the nearest-neighbour chain on the condensed distance
  *       matrix, kept as one {@code double[]} per row on the Java heap ({@code 8 n (n - 1) / 2} bytes: size
- *       {@code -Xmx} for it), filled in parallel.</li>
+ *       {@code -Xmx} for it), filled in parallel in blocks of 32 rows.</li>
  * </ul>
  * Threads as {@link AgglomerativeParams#threads(int)}: {@code 0} the common {@link java.util.concurrent.ForkJoinPool},
  * {@code 1} the calling thread, {@code k > 1} a pool of {@code min(k, availableProcessors)} threads made for the call.
@@ -54,13 +55,17 @@ final class JavaAgglomerative extends AbstractAgglomerative {
         try (JavaParallel parallel = new JavaParallel(params.threads())) {
             switch (params.linkage()) {
                 case SINGLE -> prim(x, n, dim, params.metric() == Metric.COSINE, parallel, raw);
-                case WARD -> nnChain(new Ward(x, n, dim), n, parallel, raw);
-                default -> nnChain(new Matrix(x, n, dim, params.metric() == Metric.COSINE,
-                        params.linkage() == Linkage.AVERAGE, parallel), n, parallel, raw);
+                case WARD -> nnChain(wardUsesMatrix(n, dim, params.maxMatrixBytes())
+                        ? new Matrix(x, n, dim, false, Linkage.WARD, parallel) : new Ward(x, n, dim), n, parallel, raw);
+                default -> nnChain(new Matrix(x, n, dim, params.metric() == Metric.COSINE, params.linkage(), parallel),
+                        n, parallel, raw);
             }
         }
         return raw;
     }
+
+    /** Rows per block of the matrix fill. */
+    private static final int TILE = 32;
 
     /** The points as doubles, row-major; cosine: the canonical unit vectors. */
     private static double[] prepare(Points points, Metric metric) {
@@ -88,6 +93,14 @@ final class JavaAgglomerative extends AbstractAgglomerative {
             System.arraycopy(row, 0, out, i * dim, dim);
         }
         return out;
+    }
+
+    /**
+     * Whether Ward's linkage runs on the distance matrix (SciPy's Lance–Williams recurrence) rather than on centroids:
+     * from 9 dimensions on, when the matrix fits the ceiling (as the native backend's {@code ward_uses_matrix}).
+     */
+    static boolean wardUsesMatrix(int n, int dim, long maxMatrixBytes) {
+        return dim >= 9 && matrixBytes(n) <= maxMatrixBytes;
     }
 
     /** The canonical squared Euclidean distance of rows at {@code a} and {@code b} (eight lanes). */
@@ -237,7 +250,7 @@ final class JavaAgglomerative extends AbstractAgglomerative {
 
         int cost();
 
-        void merge(int x, int y, int[] active, int activeCount);
+        void merge(int x, int y, double height, int[] active, int activeCount);
     }
 
     /** SciPy's nearest-neighbour chain; raw rows {@code (x, y, height)} with {@code x < y}. */
@@ -323,7 +336,7 @@ final class JavaAgglomerative extends AbstractAgglomerative {
             raw[3 * k] = lo;
             raw[3 * k + 1] = hi;
             raw[3 * k + 2] = space.height(height);
-            space.merge(lo, hi, active, activeCount);
+            space.merge(lo, hi, raw[3 * k + 2], active, activeCount);
             int at = java.util.Arrays.binarySearch(active, 0, activeCount, lo);
             System.arraycopy(active, at + 1, active, at, activeCount - at - 1);
             activeCount--;
@@ -362,7 +375,7 @@ final class JavaAgglomerative extends AbstractAgglomerative {
         }
 
         @Override
-        public void merge(int x, int y, int[] active, int activeCount) {
+        public void merge(int x, int y, double height, int[] active, int activeCount) {
             double a = size[x];
             double b = size[y];
             double s = a + b;
@@ -378,22 +391,26 @@ final class JavaAgglomerative extends AbstractAgglomerative {
     private static final class Matrix implements Space {
         private final double[][] rows;
         private final double[] size;
-        private final boolean average;
+        private final Linkage linkage;
 
-        Matrix(double[] x, int n, int dim, boolean cosine, boolean average, JavaParallel parallel) {
+        Matrix(double[] x, int n, int dim, boolean cosine, Linkage linkage, JavaParallel parallel) {
             this.rows = new double[n - 1][];
             for (int i = 0; i < n - 1; i++) {
                 rows[i] = new double[n - 1 - i];
             }
-            parallel.forEach(n - 1, i -> {
-                double[] row = rows[i];
-                for (int k = 0; k < row.length; k++) {
-                    row[k] = JavaAgglomerative.distance(x, i, i + 1 + k, dim, cosine);
+            // Blocks of TILE rows, each streaming the later points once.
+            parallel.forEach((n - 1 + TILE - 1) / TILE, block -> {
+                int first = block * TILE;
+                int end = Math.min(first + TILE, n - 1);
+                for (int j = first + 1; j < n; j++) {
+                    for (int i = first; i < end && i < j; i++) {
+                        rows[i][j - i - 1] = JavaAgglomerative.distance(x, i, j, dim, cosine);
+                    }
                 }
             });
             this.size = new double[n];
             java.util.Arrays.fill(size, 1.0);
-            this.average = average;
+            this.linkage = linkage;
         }
 
         private double get(int i, int j) {
@@ -419,7 +436,7 @@ final class JavaAgglomerative extends AbstractAgglomerative {
         }
 
         @Override
-        public void merge(int x, int y, int[] active, int activeCount) {
+        public void merge(int x, int y, double height, int[] active, int activeCount) {
             double nx = size[x];
             double ny = size[y];
             for (int q = 0; q < activeCount; q++) {
@@ -429,7 +446,17 @@ final class JavaAgglomerative extends AbstractAgglomerative {
                 }
                 double dx = get(i, x);
                 double dy = get(i, y);
-                set(i, y, average ? (nx * dx + ny * dy) / (nx + ny) : dx > dy ? dx : dy);
+                double v;
+                if (linkage == Linkage.AVERAGE) {
+                    v = (nx * dx + ny * dy) / (nx + ny);
+                } else if (linkage == Linkage.WARD) {
+                    double ni = size[i];
+                    double t = 1.0 / (nx + ny + ni);
+                    v = Math.sqrt((ni + nx) * t * dx * dx + (ni + ny) * t * dy * dy - ni * t * height * height);
+                } else {
+                    v = dx > dy ? dx : dy;
+                }
+                set(i, y, v);
             }
             size[y] = nx + ny;
             size[x] = 0.0;

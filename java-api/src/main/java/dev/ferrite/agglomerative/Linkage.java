@@ -7,7 +7,9 @@ package dev.ferrite.agglomerative;
 public enum Linkage {
     /**
      * Ward's minimum variance: clusters {@code A} and {@code B} are at {@code sqrt(2 |A| |B| / (|A| + |B|)) * |cA - cB|}
-     * ({@code cA}, {@code cB} their centroids). Euclidean distance only. O(n d) memory.
+     * ({@code cA}, {@code cB} their centroids). Euclidean distance only. Up to 8 dimensions, the nearest-neighbour
+     * chain on centroids (O(n d) memory); from 9 dimensions on, SciPy's Lance–Williams recurrence on the condensed
+     * distance matrix when it fits {@link AgglomerativeParams#maxMatrixBytes()}, else centroids again.
      */
     WARD,
     /** The distance of the closest pair of points, one in each cluster (a minimum spanning tree). O(n d) memory. */
