@@ -198,7 +198,7 @@ fn combine(l: &[f64; 8]) -> f64 {
 }
 
 /// The canonical squared Euclidean distance (eight lanes).
-#[inline]
+#[inline(always)]
 #[must_use]
 pub fn squared_distance(a: &[f64], b: &[f64]) -> f64 {
     let mut l = [0.0f64; 8];
@@ -218,7 +218,7 @@ pub fn squared_distance(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// The canonical dot product (eight lanes).
-#[inline]
+#[inline(always)]
 #[must_use]
 pub fn dot(a: &[f64], b: &[f64]) -> f64 {
     let mut l = [0.0f64; 8];
@@ -249,7 +249,7 @@ impl Rows<'_> {
     }
 
     /// The canonical distance of points `i` and `j`.
-    #[inline]
+    #[inline(always)]
     fn distance(&self, i: usize, j: usize) -> f64 {
         match self.metric {
             Metric::Euclidean => squared_distance(self.row(i), self.row(j)).sqrt(),
@@ -317,18 +317,20 @@ pub(crate) fn prim(
     while !pending.is_empty() {
         let xs = x as usize;
         let relax = |offset: usize, piece: &mut [Pending]| {
-            let mut best = (f64::INFINITY, u32::MAX, usize::MAX);
-            for (k, p) in piece.iter_mut().enumerate() {
-                let d = weight(xs, p.node as usize);
-                if p.key > d {
-                    p.key = d;
-                    p.parent = x;
+            simd(|| {
+                let mut best = (f64::INFINITY, u32::MAX, usize::MAX);
+                for (k, p) in piece.iter_mut().enumerate() {
+                    let d = weight(xs, p.node as usize);
+                    if p.key > d {
+                        p.key = d;
+                        p.parent = x;
+                    }
+                    if p.key < best.0 || (p.key == best.0 && p.node < best.1) {
+                        best = (p.key, p.node, offset + k);
+                    }
                 }
-                if p.key < best.0 || (p.key == best.0 && p.node < best.1) {
-                    best = (p.key, p.node, offset + k);
-                }
-            }
-            best
+                best
+            })
         };
         let bests = exec.chunks_mut(&mut pending, CHUNK, relax);
         let mut best = (f64::INFINITY, u32::MAX, usize::MAX);
@@ -394,17 +396,19 @@ fn nn_chain<S: Space>(n: usize, space: &mut S, exec: Exec, merges: &mut [f64]) -
             };
             let s: &S = space;
             let scan = |piece: &[u32]| {
-                let mut best = (f64::INFINITY, u32::MAX);
-                for &i in piece {
-                    if i as usize == x {
-                        continue;
+                simd(|| {
+                    let mut best = (f64::INFINITY, u32::MAX);
+                    for &i in piece {
+                        if i as usize == x {
+                            continue;
+                        }
+                        let d = s.distance(x, i as usize);
+                        if d < best.0 {
+                            best = (d, i);
+                        }
                     }
-                    let d = s.distance(x, i as usize);
-                    if d < best.0 {
-                        best = (d, i);
-                    }
-                }
-                best
+                    best
+                })
             };
             let best = if parallel && active.len() * s.cost() >= 1 << 15 {
                 let per = (1usize << 14).div_ceil(s.cost()).max(64);
@@ -526,15 +530,17 @@ impl Matrix {
             }
             let fill_block = |(first, rows): &mut (usize, Vec<&mut [f64]>)| {
                 let first = *first;
-                for j in first + 1..n {
-                    for (r, row) in rows.iter_mut().enumerate() {
-                        let i = first + r;
-                        if i >= j {
-                            break;
+                simd(|| {
+                    for j in first + 1..n {
+                        for (r, row) in rows.iter_mut().enumerate() {
+                            let i = first + r;
+                            if i >= j {
+                                break;
+                            }
+                            row[j - i - 1] = space.distance(i, j);
                         }
-                        row[j - i - 1] = space.distance(i, j);
                     }
-                }
+                });
             };
             match exec {
                 Exec::Seq => blocks.iter_mut().for_each(fill_block),
@@ -599,6 +605,13 @@ impl Space for Matrix {
 }
 
 // ------------------------------------------------------------------------------------------------- helpers
+
+/// Runs `body` compiled for the best instruction set this CPU has (AVX2 on x86-64 v3), picked at run time; the
+/// distance loops inside vectorise with plain adds and multiplies, so the bits don't depend on the choice.
+#[inline(always)]
+fn simd<R>(body: impl FnOnce() -> R) -> R {
+    pulp::Arch::new().dispatch(body)
+}
 
 /// Index as `u32` (indices are below [`MAX_POINTS`] < 2^31, checked at the entry).
 #[inline]
