@@ -57,8 +57,14 @@ abstract class AbstractAgglomerative implements Agglomerative {
         return pairs > Long.MAX_VALUE / Double.BYTES ? Long.MAX_VALUE : pairs * Double.BYTES;
     }
 
+    /** Most points per run: the raw merges, {@code 3 (n - 1)} doubles, must fit one Java array. */
+    static final int MAX_POINTS = (Integer.MAX_VALUE - 8) / 3;
+
     private Dendrogram run(Points points, AgglomerativeParams params) {
         int n = points.n;
+        if (n > MAX_POINTS) {
+            throw new IllegalArgumentException(n + " points: agglomerative clustering takes at most " + MAX_POINTS);
+        }
         Linkage linkage = params.linkage();
         if ((linkage == Linkage.COMPLETE || linkage == Linkage.AVERAGE) && matrixBytes(n) > params.maxMatrixBytes()) {
             throw new IllegalArgumentException(linkage + " linkage of " + n + " points needs a distance matrix of "

@@ -61,7 +61,8 @@ import dev.ferrite.dbscan.Metric;
  * the dimension; an {@link IllegalArgumentException} names the problem (and the row) for rows of different lengths,
  * an empty or {@code null} row, a NaN or infinite coordinate, under {@link Metric#EUCLIDEAN} a coordinate beyond
  * {@code 1e150} in magnitude, under {@link Metric#COSINE} a zero vector, a flat array whose length is not a multiple
- * of the dimension, or a dimension below 1; also for {@link Linkage#WARD} with {@link Metric#COSINE}. No points give
+ * of the dimension, or a dimension below 1; also for {@link Linkage#WARD} with {@link Metric#COSINE}, more than
+ * 715,827,879 points, and on the pure-Java backend more than 2<sup>31</sup> - 9 coordinates in all. No points give
  * an empty dendrogram, one point a dendrogram without merges. The arrays are only read, not kept. The native backend
  * copies the points into native memory (not limited by {@code -Xmx}) and keeps its matrix there; a run can't be
  * interrupted.

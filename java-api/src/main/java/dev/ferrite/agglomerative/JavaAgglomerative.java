@@ -50,6 +50,11 @@ final class JavaAgglomerative extends AbstractAgglomerative {
     double[] compute(Points points, AgglomerativeParams params) {
         int n = points.n;
         int dim = points.dim;
+        if ((long) n * dim > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(n + " points of " + dim + " coordinates: the pure-Java backend takes at"
+                    + " most 2^31 - 9 coordinates in all (its working copy is one Java array; the native backend takes"
+                    + " more)");
+        }
         double[] x = prepare(points, params.metric());
         double[] raw = new double[3 * (n - 1)];
         try (JavaParallel parallel = new JavaParallel(params.threads())) {
