@@ -12,9 +12,10 @@
 //!   `((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7))`; no fused multiply-add.
 //! - Cosine distance: each row scaled as DBSCAN's (`u[k] = (x[k] / m) / r`), `c` the eight-lane dot product of the
 //!   two unit vectors, distance `1 - c` clamped to `[0, 2]`.
-//! - Single linkage: Prim's algorithm from point 0 over the distances above; the next point is the one with the
-//!   smallest key, the lowest index among equal keys; a key is lowered only by a strictly smaller distance. Row
-//!   `k` is `(point added at step k, point added at step k + 1, its key)`, as SciPy records it.
+//! - Single linkage: Prim's algorithm from point 0 over the distances above (Euclidean: their squares, the square
+//!   root taken of the chosen key); the next point is the one with the smallest key, the lowest index among equal
+//!   keys; a key is lowered only by a strictly smaller value. Row `k` is `(point added at step k, point added at
+//!   step k + 1, its distance)`, as SciPy records it.
 //! - Complete and average: the nearest-neighbour chain on the condensed distance matrix with the Lance–Williams
 //!   updates `max(d_xi, d_yi)` and `(n_x d_xi + n_y d_yi) / (n_x + n_y)`, as SciPy's `nn_chain`.
 //! - Ward from [`WARD_MATRIX_MIN_DIM`] dimensions on, when the matrix fits the ceiling: the chain on the matrix with
@@ -116,11 +117,11 @@ pub fn linkage(points: Points<'_>, dim: usize, params: &Params, merges: &mut [f6
         };
         match params.linkage {
             Linkage::Single => {
-                let edges = prim(n, |i, j| space.distance(i, j), exec)?;
+                let edges = prim(n, |i, j| space.key(i, j), exec)?;
                 for (k, e) in edges.iter().enumerate() {
                     merges[3 * k] = f64::from(e.previous);
                     merges[3 * k + 1] = f64::from(e.node);
-                    merges[3 * k + 2] = e.weight;
+                    merges[3 * k + 2] = space.height(e.weight);
                 }
                 Ok(())
             }
@@ -246,6 +247,24 @@ impl Rows<'_> {
     #[inline]
     fn row(&self, i: usize) -> &[f64] {
         &self.x[i * self.dim..(i + 1) * self.dim]
+    }
+
+    /// What single linkage compares for points `i` and `j`: the squared Euclidean distance (no square root in
+    /// Prim's loop), or the cosine distance.
+    #[inline(always)]
+    fn key(&self, i: usize, j: usize) -> f64 {
+        match self.metric {
+            Metric::Euclidean => squared_distance(self.row(i), self.row(j)),
+            Metric::Cosine => self.distance(i, j),
+        }
+    }
+
+    /// The distance of a [`Rows::key`].
+    fn height(&self, key: f64) -> f64 {
+        match self.metric {
+            Metric::Euclidean => key.sqrt(),
+            Metric::Cosine => key,
+        }
     }
 
     /// The canonical distance of points `i` and `j`.

@@ -21,7 +21,8 @@ import dev.ferrite.dbscan.Metric;
  * <ul>
  *   <li>{@link Linkage#SINGLE}: Prim's algorithm from point 0; each step adds the point closest to the tree, the
  *       lowest index among equally close ones; a point's distance to the tree is lowered only by a strictly smaller
- *       distance. Its {@code n - 1} steps, stably sorted by height, are the merges (SciPy's
+ *       distance. Under {@link Metric#EUCLIDEAN} these comparisons are made on squared distances (ties of the
+ *       squares, not of their rounded roots). Its {@code n - 1} steps, stably sorted by height, are the merges (SciPy's
  *       {@code mst_single_linkage}).</li>
  *   <li>The other linkages: the nearest-neighbour chain (SciPy's {@code nn_chain}). The chain starts at the active
  *       cluster with the lowest slot; the next element is the nearest cluster of the last one, preferring the

@@ -179,7 +179,10 @@ final class JavaAgglomerative extends AbstractAgglomerative {
 
     // -------------------------------------------------------------------------------------- minimum spanning tree
 
-    /** SciPy's single linkage: Prim from point 0, rows {@code (previous node, node, key)} in the order added. */
+    /**
+     * SciPy's single linkage: Prim from point 0 on squared Euclidean (or cosine) distances, rows
+     * {@code (previous node, node, distance)} in the order added.
+     */
     private static void prim(double[] x, int n, int dim, boolean cosine, JavaParallel parallel, double[] raw) {
         int count = n - 1;
         int[] node = new int[count];
@@ -205,7 +208,8 @@ final class JavaAgglomerative extends AbstractAgglomerative {
                 int bn = Integer.MAX_VALUE;
                 int ba = -1;
                 for (int k = lo; k < hi; k++) {
-                    double d = distance(x, xs, node[k], dim, cosine);
+                    double d = cosine ? distance(x, xs, node[k], dim, true)
+                            : squaredDistance(x, xs * dim, node[k] * dim, dim); // no square root in the loop
                     if (key[k] > d) {
                         key[k] = d;
                         parent[k] = xs;
@@ -232,7 +236,7 @@ final class JavaAgglomerative extends AbstractAgglomerative {
             }
             raw[3 * step] = from;
             raw[3 * step + 1] = bn;
-            raw[3 * step + 2] = bk;
+            raw[3 * step + 2] = cosine ? bk : Math.sqrt(bk);
             count--;
             node[at] = node[count];
             parent[at] = parent[count];
