@@ -289,7 +289,7 @@ pub struct PrimEdge {
     pub node: u32,
     /// Its tree neighbour: the first tree node at distance `weight`.
     pub parent: u32,
-    /// Its distance to the tree.
+    /// Its weight to the tree (for single linkage, the squared Euclidean or the cosine distance).
     pub weight: f64,
 }
 
