@@ -11,9 +11,9 @@
 /*
  Version of the C ABI. The Java loader refuses a library whose version differs from the one it was
  built against; bump it whenever an export is added or removed or its name, parameters or meaning changes
- (3: the X25519 and HKDF exports; 4: the HPKE exports).
+ (3: the X25519 and HKDF exports; 4: the HPKE exports; 5: agglomerative clustering).
  */
-#define FERRITE_ABI_VERSION 4
+#define FERRITE_ABI_VERSION 5
 
 /*
  Length of a nonce (IV).
@@ -758,6 +758,37 @@ int32_t ferrite_hpke_derive_key_pair(const uint8_t *ikm,
                                      size_t private_key_out_len,
                                      uint8_t *public_key_out,
                                      size_t public_key_out_len);
+
+/*
+ Hierarchical clustering of `n` points of dimension `dim`: `points` holds `n * dim` values, row-major, `float`
+ when `element_size` is 4 and `double` when 8 (aligned to that size). `linkage`: 0 Ward, 1 single, 2 complete,
+ 3 average; `metric`: 0 Euclidean, 1 cosine (not with Ward). Writes the `n - 1` raw merges into `merges`
+ (`merges_len == 3 * (n - 1)` doubles, 0 when `n <= 1`): per row two point indices standing for the merged
+ clusters and the merge height, in the order the algorithm made them (SciPy's rows before its stable sort by
+ height and union-find relabelling; see `agglomerative.rs` for the canonical arithmetic and tie rules). The result
+ is the same for any thread count and matches the Java backend. `threads`: 0 the shared pool, 1 the calling
+ thread only, k > 1 at most k threads. Complete and average linkage keep the condensed distance matrix
+ (`n (n - 1) / 2` doubles); a run whose matrix exceeds `max_matrix_bytes` is refused. Long call (O(n^2) time):
+ bind it as a normal, not a critical, downcall. `FERRITE_STATUS_INVALID_ARGUMENT` for a null or misaligned
+ pointer, mismatched lengths, overlapping buffers, `element_size` other than 4 or 8, an unknown `linkage` or
+ `metric`, Ward with cosine, `dim` 0, `n` above 2^31 - 9, a NaN or infinite coordinate, a Euclidean coordinate
+ beyond 1e150 in magnitude, an all-zero row with cosine, or a matrix over the ceiling;
+ `FERRITE_STATUS_OUT_OF_MEMORY` when working memory can't be allocated. The output is unspecified after a
+ failure. With `n == 0` the pointers may be null.
+
+ # Safety
+ `points` readable for `n * dim * element_size` bytes, `merges` writable for `merges_len` doubles.
+ */
+int32_t ferrite_agglomerative_linkage(const void *points,
+                                      size_t element_size,
+                                      size_t n,
+                                      size_t dim,
+                                      uint32_t linkage,
+                                      uint32_t metric,
+                                      size_t threads,
+                                      uint64_t max_matrix_bytes,
+                                      double *merges,
+                                      size_t merges_len);
 
 #ifdef __cplusplus
 }  // extern "C"

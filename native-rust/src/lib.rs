@@ -6,6 +6,7 @@
 //! calls these exports through the Foreign Function & Memory API.
 
 pub mod aead;
+pub mod agglomerative;
 pub mod argon2;
 pub mod dbscan;
 pub mod ed25519;
@@ -20,5 +21,5 @@ pub mod x25519;
 
 /// Version of the C ABI. The Java loader refuses a library whose version differs from the one it was
 /// built against; bump it whenever an export is added or removed or its name, parameters or meaning changes
-/// (3: the X25519 and HKDF exports; 4: the HPKE exports).
-pub const FERRITE_ABI_VERSION: i32 = 4;
+/// (3: the X25519 and HKDF exports; 4: the HPKE exports; 5: agglomerative clustering).
+pub const FERRITE_ABI_VERSION: i32 = 5;

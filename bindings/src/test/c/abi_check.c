@@ -637,6 +637,39 @@ static void check_dbscan(void) {
   CHECK(ferrite_dbscan(NULL, 8, N, 2, 1.5, 3, 0, 0, labels, N, core, N) == BAD, "dbscan of a null pointer");
 }
 
+static void check_agglomerative(void) {
+  /* 1-D points 7, 0, 3, 1: raw merges in the algorithm's order (SciPy's rows before sorting and relabelling). */
+  static const double points[] = {7, 0, 3, 1};
+  static const float points32[] = {7, 0, 3, 1};
+  /* Single: Prim from point 0 adds 2 (key 4), then 3 (key 2), then 1 (key 1). */
+  static const double single[] = {0, 2, 4, 2, 3, 2, 3, 1, 1};
+  /* Complete: the chain from 0 reaches 2, 3, 1; (1, 3) merge at 1, then (2, 3) at 3, then (0, 3) at 7. */
+  static const double complete[] = {1, 3, 1, 2, 3, 3, 0, 3, 7};
+  /* Ward: (1, 3) at 1, then 3 joins at sqrt(2 * 1 * 2 / 3) * 2.5, then 7 at sqrt(2 * 1 * 3 / 4) * (7 - 4/3). */
+  double merges[9];
+  size_t threads;
+  enum { N = 4 };
+  for (threads = 0; threads <= 2; threads++) {
+    memset(merges, 0, sizeof merges);
+    CHECK(ferrite_agglomerative_linkage(points, 8, N, 1, 1, 0, threads, 1 << 20, merges, 9) == OK
+              && memcmp(merges, single, sizeof merges) == 0,
+          "single linkage of four points (double, %llu threads)", (unsigned long long)threads);
+    memset(merges, 0, sizeof merges);
+    CHECK(ferrite_agglomerative_linkage(points32, 4, N, 1, 2, 0, threads, 1 << 20, merges, 9) == OK
+              && memcmp(merges, complete, sizeof merges) == 0,
+          "complete linkage of four points (float, %llu threads)", (unsigned long long)threads);
+  }
+  CHECK(ferrite_agglomerative_linkage(points, 8, N, 1, 0, 0, 0, 0, merges, 9) == OK && merges[2] == 1.0
+            && merges[5] > 2.88 && merges[5] < 2.89 && merges[8] > 6.93 && merges[8] < 6.95,
+        "ward linkage of four points: %g %g %g", merges[2], merges[5], merges[8]);
+  CHECK(ferrite_agglomerative_linkage(points, 8, N, 1, 3, 0, 0, 47, merges, 9) == BAD,
+        "average linkage with its 48-byte matrix over a 47-byte ceiling");
+  CHECK(ferrite_agglomerative_linkage(points, 8, N, 1, 0, 1, 0, 1 << 20, merges, 9) == BAD, "ward with cosine");
+  CHECK(ferrite_agglomerative_linkage(points, 8, N, 1, 4, 0, 0, 1 << 20, merges, 9) == BAD, "linkage 4");
+  CHECK(ferrite_agglomerative_linkage(points, 8, N, 1, 1, 0, 0, 1 << 20, merges, 8) == BAD, "short merges");
+  CHECK(ferrite_agglomerative_linkage(NULL, 8, N, 1, 1, 0, 0, 1 << 20, merges, 9) == BAD, "null points");
+}
+
 static void check_x25519(void) {
   size_t n;
   uint8_t *alice = from_hex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a", &n);
@@ -898,6 +931,7 @@ int main(int argc, char **argv) {
   check_aes_gcm_wycheproof(argv[1]);
   check_argon2(argv[1]);
   check_dbscan();
+  check_agglomerative();
   check_x25519();
   check_hkdf();
   check_hpke();

@@ -8,6 +8,7 @@ module dev.ferrite {
 
     exports dev.ferrite;
     exports dev.ferrite.aead;
+    exports dev.ferrite.agglomerative;
     exports dev.ferrite.argon2;
     exports dev.ferrite.dbscan;
     exports dev.ferrite.ed25519;

@@ -1,19 +1,24 @@
 package dev.ferrite;
 
+import dev.ferrite.agglomerative.Agglomerative;
+import dev.ferrite.agglomerative.AgglomerativeParams;
+import dev.ferrite.agglomerative.Dendrogram;
 import dev.ferrite.dbscan.Dbscan;
 import dev.ferrite.dbscan.DbscanParams;
 import dev.ferrite.dbscan.DbscanResult;
 import dev.ferrite.internal.Kernels;
 
 /**
- * Entry point to Ferrite's clustering: exact DBSCAN on the active backend ({@link Ferrite#backend()}), or on a given
- * one through {@link #dbscan(Backend)}.
+ * Entry point to Ferrite's clustering: exact DBSCAN and agglomerative (hierarchical) clustering on the active backend
+ * ({@link Ferrite#backend()}), or on a given one through {@link #dbscan(Backend)} and {@link #agglomerative(Backend)}.
  *
  * <pre>{@code
  * DbscanResult geo = Clustering.dbscan(lonLat, DbscanParams.of(0.01, 10));                 // double[][] rows
  * DbscanResult text = Clustering.dbscan(embeddings, 1536,                                  // flat float[]
  *         DbscanParams.of(0.15, 5).metric(Metric.COSINE));
  * int[] labels = text.labels();                                                            // Dbscan.NOISE = -1
+ * Dendrogram tree = Clustering.agglomerative(points, AgglomerativeParams.of(Linkage.WARD)); // SciPy's linkage
+ * int[] fifteen = tree.cut(15);
  * }</pre>
  *
  * <p>{@link Dbscan} states exactly what the result is (minPts counts the point itself, {@code dist <= eps}, border
@@ -106,5 +111,92 @@ public final class Clustering {
      */
     public static DbscanResult dbscan(float[] points, int dim, DbscanParams params) {
         return dbscan().cluster(points, dim, params);
+    }
+
+    /**
+     * Agglomerative clustering on the active backend.
+     *
+     * @return the implementation
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     */
+    public static Agglomerative agglomerative() {
+        return Kernels.active(Agglomerative.class);
+    }
+
+    /**
+     * Agglomerative clustering on a given backend.
+     *
+     * @param backend the backend
+     * @return the implementation
+     * @throws IllegalStateException when {@code backend} is {@link Backend#NATIVE} and the library is not available
+     */
+    public static Agglomerative agglomerative(Backend backend) {
+        return Kernels.get(Agglomerative.class, backend);
+    }
+
+    /**
+     * Hierarchical clustering of rows of doubles on the active backend; see
+     * {@link Agglomerative#cluster(double[][], AgglomerativeParams)}.
+     *
+     * @param points the points
+     * @param params linkage, metric, matrix ceiling and thread limit
+     * @return the dendrogram
+     * @throws IllegalArgumentException for invalid points or parameters (see {@link Agglomerative})
+     * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     * @throws OutOfMemoryError when memory for the run can't be allocated
+     */
+    public static Dendrogram agglomerative(double[][] points, AgglomerativeParams params) {
+        return agglomerative().cluster(points, params);
+    }
+
+    /**
+     * Hierarchical clustering of rows of floats on the active backend; see
+     * {@link Agglomerative#cluster(float[][], AgglomerativeParams)}.
+     *
+     * @param points the points
+     * @param params linkage, metric, matrix ceiling and thread limit
+     * @return the dendrogram
+     * @throws IllegalArgumentException for invalid points or parameters (see {@link Agglomerative})
+     * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     * @throws OutOfMemoryError when memory for the run can't be allocated
+     */
+    public static Dendrogram agglomerative(float[][] points, AgglomerativeParams params) {
+        return agglomerative().cluster(points, params);
+    }
+
+    /**
+     * Hierarchical clustering of a flat row-major array of doubles on the active backend; see
+     * {@link Agglomerative#cluster(double[], int, AgglomerativeParams)}.
+     *
+     * @param points the points
+     * @param dim the dimension
+     * @param params linkage, metric, matrix ceiling and thread limit
+     * @return the dendrogram
+     * @throws IllegalArgumentException for invalid points or parameters (see {@link Agglomerative})
+     * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     * @throws OutOfMemoryError when memory for the run can't be allocated
+     */
+    public static Dendrogram agglomerative(double[] points, int dim, AgglomerativeParams params) {
+        return agglomerative().cluster(points, dim, params);
+    }
+
+    /**
+     * Hierarchical clustering of a flat row-major array of floats on the active backend; see
+     * {@link Agglomerative#cluster(float[], int, AgglomerativeParams)}.
+     *
+     * @param points the points
+     * @param dim the dimension
+     * @param params linkage, metric, matrix ceiling and thread limit
+     * @return the dendrogram
+     * @throws IllegalArgumentException for invalid points or parameters (see {@link Agglomerative})
+     * @throws NullPointerException when {@code points} or {@code params} is null
+     * @throws IllegalStateException when the configured backend can't be used (see {@link Ferrite#backend()})
+     * @throws OutOfMemoryError when memory for the run can't be allocated
+     */
+    public static Dendrogram agglomerative(float[] points, int dim, AgglomerativeParams params) {
+        return agglomerative().cluster(points, dim, params);
     }
 }

@@ -36,6 +36,7 @@ class OlderJdkTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Crypto.sha256(Backend.NATIVE));
         assertTrue(e.getMessage().contains(REASON), e.getMessage());
         assertThrows(IllegalStateException.class, () -> Clustering.dbscan(Backend.NATIVE));
+        assertThrows(IllegalStateException.class, () -> Clustering.agglomerative(Backend.NATIVE));
         assertThrows(IllegalStateException.class, NativeRuntime::liveHandles);
     }
 

@@ -10,6 +10,10 @@ import dev.ferrite.argon2.Argon2;
 import dev.ferrite.argon2.Argon2Params;
 import dev.ferrite.argon2.Argon2Type;
 import dev.ferrite.argon2.Argon2VerifyOptions;
+import dev.ferrite.agglomerative.Agglomerative;
+import dev.ferrite.agglomerative.AgglomerativeParams;
+import dev.ferrite.agglomerative.Dendrogram;
+import dev.ferrite.agglomerative.Linkage;
 import dev.ferrite.dbscan.Dbscan;
 import dev.ferrite.dbscan.DbscanParams;
 import dev.ferrite.dbscan.DbscanResult;
@@ -68,7 +72,7 @@ import org.junit.jupiter.api.Test;
  *       corrupted signatures and hostile key encodings, the same AES-GCM ciphertexts from shared keys (arrays,
  *       buffers, in place, across the 1 MiB slicing), each backend opening the other's output, and
  *       {@link AEADBadTagException} on both for tampered input with the output wiped; the same Argon2 keys, and
- *       each backend verifying the other's PHC hashes; the same DBSCAN labels and core flags;
+ *       each backend verifying the other's PHC hashes; the same DBSCAN labels and core flags; the same dendrograms;
  *   <li>keys can be created, used, closed, or abandoned to the {@link java.lang.ref.Cleaner} by many threads at once,
  *       and closed while other threads use them: a use then either succeeds with the right answer or throws
  *       {@link IllegalStateException} from a key that really is closed;
@@ -116,6 +120,8 @@ class StressTest {
     private static X25519 xJ;
     private static Hpke hpkeN;
     private static Hpke hpkeJ;
+    private static Agglomerative agN;
+    private static Agglomerative agJ;
 
     /** The operations, with their relative frequencies. */
     enum Kind {
@@ -127,6 +133,7 @@ class StressTest {
         AES_GCM("aes-gcm", 16),
         ARGON2("argon2", 4),
         DBSCAN("dbscan", 6),
+        AGGLOMERATIVE("agglomerative", 4),
         SHORT_LIVED_KEYS("keys.shortLived", 6),
         ROTATING_KEYS("keys.rotating", 6),
         HPKE("x25519+hpke", 4);
@@ -174,6 +181,8 @@ class StressTest {
         xJ = Crypto.x25519(Backend.JAVA);
         hpkeN = Crypto.hpke(Backend.NATIVE);
         hpkeJ = Crypto.hpke(Backend.JAVA);
+        agN = Clustering.agglomerative(Backend.NATIVE);
+        agJ = Clustering.agglomerative(Backend.JAVA);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -580,6 +589,7 @@ class StressTest {
                 case AES_GCM -> aesGcm(r);
                 case ARGON2 -> argon2(r);
                 case DBSCAN -> dbscan(r);
+                case AGGLOMERATIVE -> agglomerative(r);
                 case SHORT_LIVED_KEYS -> shortLivedKeys(r);
                 case ROTATING_KEYS -> rotatingKeys(r);
                 case HPKE -> hpke(r);
@@ -982,6 +992,31 @@ class StressTest {
                     check(!wn && !wj, where + ": a wrong password verified: native " + wn + ", Java " + wj);
                 }
             }
+        }
+
+        // Agglomerative ----------------------------------------------------------------------------------------
+
+        void agglomerative(SplittableRandom r) {
+            int n = r.nextInt(8) == 0 ? r.nextInt(0, 4) : r.nextInt(4, 120);
+            int dim = r.nextInt(1, 13); // Ward: centroids up to 8, the matrix above
+            Linkage linkage = Linkage.values()[r.nextInt(Linkage.values().length)];
+            Metric metric = linkage != Linkage.WARD && r.nextInt(3) == 0 ? Metric.COSINE : Metric.EUCLIDEAN;
+            boolean lattice = r.nextBoolean(); // coordinates on a 1/4 grid: many equal distances
+            double[] flat = new double[n * dim];
+            for (int i = 0; i < flat.length; i++) {
+                double v = r.nextDouble(-4, 4);
+                flat[i] = lattice ? Math.rint(v * 4) / 4 : v;
+            }
+            for (int i = 0; i < n; i++) {
+                flat[i * dim] = flat[i * dim] == 0 ? 1 : flat[i * dim]; // cosine refuses zero vectors
+            }
+            AgglomerativeParams params = AgglomerativeParams.of(linkage).metric(metric).threads(r.nextInt(0, 4));
+            String what = "agglomerative " + n + " points x " + dim + (lattice ? " (lattice)" : "") + ", " + params;
+            Dendrogram dn = agN.cluster(flat, dim, params);
+            Dendrogram dj = agJ.cluster(flat, dim, params);
+            check(dn.size() == n, what + ": native gave " + dn.size() + " points");
+            check(dn.equals(dj), what + ": native " + Arrays.deepToString(dn.merges()) + ", Java "
+                    + Arrays.deepToString(dj.merges()));
         }
 
         // DBSCAN ------------------------------------------------------------------------------------------------

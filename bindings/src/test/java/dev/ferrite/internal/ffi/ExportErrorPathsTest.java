@@ -627,6 +627,74 @@ class ExportErrorPathsTest {
         assertTrue(accepted.isEmpty(), "not rejected as invalid arguments: " + accepted);
     }
 
+    // ------------------------------------------------------------------------------------------ agglomerative
+
+    @Test
+    void ferrite_agglomerative_linkage() {
+        int n = 4;
+        int dim = 2;
+        long big = 1L << 40;
+        MemorySegment points = arena.allocate(JAVA_DOUBLE, (long) n * dim);
+        for (int i = 0; i < n * dim; i++) {
+            points.setAtIndex(JAVA_DOUBLE, i, i * 0.1 + 0.05);
+        }
+        int m = 3 * (n - 1);
+        MemorySegment merges = arena.allocate(JAVA_DOUBLE, m);
+        for (int linkage = 0; linkage < 4; linkage++) {
+            expect(OK, AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n, dim, linkage, 0, 1, big,
+                    merges, m), "valid, linkage " + linkage);
+        }
+        expect(OK, AgglomerativeBinding.ferrite_agglomerative_linkage(NULL, 8, 0, dim, 1, 0, 1, big, NULL, 0),
+                "n = 0 with null pointers is documented as valid");
+        expect(OK, AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, 1, dim, 1, 0, 1, big, NULL, 0),
+                "n = 1 has no merges");
+        List<String> accepted = new ArrayList<>();
+        record Case(String what, int status) {}
+        List<Case> cases = List.of(
+                new Case("null points", AgglomerativeBinding.ferrite_agglomerative_linkage(NULL, 8, n, dim, 1, 0, 1,
+                        big, merges, m)),
+                new Case("element size 3", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 3, n, dim, 1, 0,
+                        1, big, merges, m)),
+                new Case("dim 0", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n, 0, 1, 0, 1, big,
+                        merges, m)),
+                new Case("n * dim overflows", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, 1L << 30,
+                        -1, 1, 0, 1, big, merges, m)),
+                new Case("linkage 4", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n, dim, 4, 0, 1,
+                        big, merges, m)),
+                new Case("metric 2", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n, dim, 1, 2, 1, big,
+                        merges, m)),
+                new Case("ward with cosine", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n, dim, 0, 1,
+                        1, big, merges, m)),
+                new Case("matrix over the ceiling", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n,
+                        dim, 3, 0, 1, 47, merges, m)),
+                new Case("null merges", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n, dim, 1, 0, 1,
+                        big, NULL, m)),
+                new Case("merges length 8", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n, dim, 1, 0,
+                        1, big, merges, m - 1)),
+                new Case("merges length 0", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n, dim, 1, 0,
+                        1, big, merges, 0)),
+                new Case("misaligned points", AgglomerativeBinding.ferrite_agglomerative_linkage(points.asSlice(4), 8,
+                        n - 1, dim, 1, 0, 1, big, merges, m - 3)),
+                new Case("misaligned merges", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n - 1, dim,
+                        1, 0, 1, big, merges.asSlice(4), m - 3)),
+                new Case("points overlap merges", AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, 2, 1, 1,
+                        0, 1, big, points, 3)));
+        for (Case c : cases) {
+            if (c.status() != INVALID) {
+                accepted.add(c.what() + " -> " + c.status());
+            }
+        }
+        assertTrue(accepted.isEmpty(), "not rejected as invalid arguments: " + accepted);
+        // A NaN coordinate and a zero vector under cosine are refused too.
+        points.setAtIndex(JAVA_DOUBLE, 3, Double.NaN);
+        expect(INVALID, AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n, dim, 1, 0, 1, big, merges, m),
+                "NaN coordinate");
+        points.setAtIndex(JAVA_DOUBLE, 2, 0.0);
+        points.setAtIndex(JAVA_DOUBLE, 3, 0.0);
+        expect(INVALID, AgglomerativeBinding.ferrite_agglomerative_linkage(points, 8, n, dim, 1, 1, 1, big, merges, m),
+                "zero row with cosine");
+    }
+
     // ------------------------------------------------------------------------------------------------ x25519
 
     @Test
