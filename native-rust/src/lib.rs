@@ -15,10 +15,11 @@ pub mod hkdf;
 pub mod hpke;
 pub mod pool;
 pub mod sha256;
+pub mod silhouette;
 pub mod status;
 pub mod x25519;
 
 /// Version of the C ABI. The Java loader refuses a library whose version differs from the one it was
 /// built against; bump it whenever an export is added or removed or its name, parameters or meaning changes
-/// (3: the X25519 and HKDF exports; 4: the HPKE exports).
-pub const FERRITE_ABI_VERSION: i32 = 4;
+/// (3: the X25519 and HKDF exports; 4: the HPKE exports; 5: the silhouette exports).
+pub const FERRITE_ABI_VERSION: i32 = 5;

@@ -2,8 +2,8 @@
 //! shares (the panic guard, the checks that turn raw pointers into slices and handles, the handle count) and the
 //! library-wide exports (`ferrite_abi_version`, `ferrite_noop`, `ferrite_last_error`, `ferrite_pool_configure`,
 //! `ferrite_live_handles`); each kernel's exports live in a file of their own: `ffi/sha256.rs`, `ffi/ed25519.rs`,
-//! `ffi/aead.rs` (one-shot and incremental AES-GCM), `ffi/argon2.rs`, `ffi/dbscan.rs`, `ffi/x25519.rs`, `ffi/hkdf.rs`
-//! and `ffi/hpke.rs`. Every export is re-exported here, so its Rust path stays `ferrite::ffi::ferrite_...`.
+//! `ffi/aead.rs` (one-shot and incremental AES-GCM), `ffi/argon2.rs`, `ffi/dbscan.rs`, `ffi/x25519.rs`, `ffi/hkdf.rs`,
+//! `ffi/hpke.rs` and `ffi/silhouette.rs`. Every export is re-exported here, so its Rust path stays `ferrite::ffi::ferrite_...`.
 //!
 //! Rules every export follows (docs/ARCHITECTURE.md, "The native ABI"):
 //! - its name starts with `ferrite_` and it returns an `i32` [`FerriteStatus`] (`ferrite_abi_version` aside);
@@ -43,6 +43,8 @@ mod hkdf;
 
 mod hpke;
 
+mod silhouette;
+
 pub use aead::*;
 pub use argon2::*;
 pub use dbscan::*;
@@ -50,6 +52,7 @@ pub use ed25519::*;
 pub use hkdf::*;
 pub use hpke::*;
 pub use sha256::*;
+pub use silhouette::*;
 pub use x25519::*;
 
 type Result<T> = core::result::Result<T, FerriteStatus>;
@@ -369,7 +372,7 @@ mod tests {
     fn abi_version_and_noop() {
         // Written out, not `FERRITE_ABI_VERSION`: a change of the constant must be made here too, on purpose, and
         // in the Java side's `FerriteNative.ABI_VERSION`, which the loader compares with this export.
-        assert_eq!(ferrite_abi_version(), 4);
+        assert_eq!(ferrite_abi_version(), 5);
         let defined = HEADER
             .lines()
             .find_map(|line| line.strip_prefix("#define FERRITE_ABI_VERSION "))
