@@ -25,7 +25,8 @@ import java.util.Optional;
  * ({@link MethodHandle}), and a static method of the same name that invokes it. The library-wide functions
  * ({@code ferrite_abi_version}, {@code ferrite_noop}, ...) are held here; each kernel's are held by its typed binding
  * ({@link Sha256Binding}, {@link Ed25519Binding}, {@link AesGcmBinding}, {@link Argon2Binding},
- * {@link DbscanBinding}, {@link X25519Binding}, {@link HkdfBinding}, {@link HpkeBinding}), listed in {@link #BINDINGS}.
+ * {@link DbscanBinding}, {@link X25519Binding}, {@link HkdfBinding}, {@link HpkeBinding},
+ * {@link SilhouetteBinding}), listed in {@link #BINDINGS}.
  *
  * <p>The library is loaded once, when this class initialises, by {@link NativeLoader} with the options from system
  * properties. Initialisation never throws: a failure is recorded and reported by {@link #loadError()}. After a
@@ -42,7 +43,7 @@ import java.util.Optional;
 @SuppressWarnings("restricted") // Linking downcalls is this class's purpose.
 public final class FerriteNative {
     /** The ABI version this Java code was written for; must equal the library's {@code FERRITE_ABI_VERSION}. */
-    public static final int ABI_VERSION = 4;
+    public static final int ABI_VERSION = 5;
 
     /** System property with the worker-pool size for parallel kernels (default: one thread per CPU). */
     public static final String THREADS_PROPERTY = "ferrite.threads";
@@ -61,7 +62,7 @@ public final class FerriteNative {
      */
     static final List<Class<?>> BINDINGS = List.of(FerriteNative.class, Sha256Binding.class, Ed25519Binding.class,
             AesGcmBinding.class, Argon2Binding.class, DbscanBinding.class, X25519Binding.class, HkdfBinding.class,
-            HpkeBinding.class);
+            HpkeBinding.class, SilhouetteBinding.class);
 
     /** Every holder (a nested class named after its C function), derived from {@link #BINDINGS}. */
     static final List<Class<?>> HOLDERS = BINDINGS.stream()
