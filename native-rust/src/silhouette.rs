@@ -187,10 +187,13 @@ struct Job<'a, T> {
     m: usize,
 }
 
-/// Per-thread scratch: one tile of distances and a column accumulator.
+/// Per-thread scratch: a tile of products (GEMM path), one row of distances, a column accumulator and the runs
+/// of one cluster among the tile's columns.
 struct Work {
     dist: Vec<f64>,
+    row: Vec<f64>,
     acc: Vec<f64>,
+    runs: Vec<(usize, usize, usize)>,
 }
 
 fn run<T: Element>(
@@ -385,206 +388,216 @@ impl<T: Element> Job<'_, T> {
                 .ok_or(SilhouetteError::OutOfMemory)?;
             sums.push(Mutex::new(try_vec(len, 0.0f64)?));
         }
+        let gemm = matches!(self.kind, Kind::Gemm { .. });
         let mut buffers = Vec::new();
         for _ in 0..exec.threads() {
             buffers.push(Mutex::new(Work {
-                dist: try_vec(TILE * TILE, 0.0f64)?,
+                dist: try_vec(if gemm { TILE * TILE } else { 0 }, 0.0f64)?,
+                row: try_vec(TILE, 0.0f64)?,
                 acc: try_vec(TILE, 0.0f64)?,
+                runs: Vec::with_capacity(TILE),
             }));
         }
         for round in rounds(self.blocks) {
             exec.for_each_coarse(round.len(), |t| {
                 let (bi, bj) = round[t];
                 let mut work = lock(&buffers[exec.thread_index() % buffers.len()]);
-                let rows = self.block(bi);
-                let cols = self.block(bj);
-                self.distances(rows, cols, &mut work.dist);
                 if bi == bj {
                     let mut s = lock(&sums[bi]);
-                    self.add_rows(rows, cols, &work.dist, &mut s);
+                    self.tile(bi, bj, &mut work, &mut s, None);
                 } else {
                     let mut si = lock(&sums[bi]);
                     let mut sj = lock(&sums[bj]);
-                    self.add_rows(rows, cols, &work.dist, &mut si);
-                    let Work { dist, acc } = &mut *work;
-                    self.add_cols(rows, cols, dist, acc, &mut sj);
+                    self.tile(bi, bj, &mut work, &mut si, Some(&mut sj));
                 }
             });
         }
         Ok(sums)
     }
 
-    /// The runs of one cluster among sorted points `first..first + len`: `(cluster, start, end)` relative to
-    /// `first`.
-    fn runs(
+    /// One tile: each row's distances to the columns, added into the row's sums over each run of one cluster among
+    /// the columns (`si`) and, off the diagonal, into the columns' sums over each run of one cluster among the rows
+    /// (`sj`), one row after another.
+    fn tile(
         &self,
-        (first, len): (usize, usize),
-    ) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
-        let cl = &self.clusters.cl[first..first + len];
-        let mut start = 0;
-        std::iter::from_fn(move || {
-            if start >= cl.len() {
-                return None;
-            }
-            let c = cl[start];
-            let end = start + cl[start..].iter().take_while(|&&v| v == c).count();
-            let run = (c, start, end);
-            start = end;
-            Some(run)
-        })
-    }
-
-    /// Adds each row's sums over the column runs.
-    fn add_rows(&self, (_, m): (usize, usize), cols: (usize, usize), dist: &[f64], s: &mut [f64]) {
-        let k = self.clusters.k;
-        let nc = cols.1;
-        for r in 0..m {
-            let row = &dist[r * nc..(r + 1) * nc];
-            let srow = &mut s[r * k..(r + 1) * k];
-            for (c, a, b) in self.runs(cols) {
-                srow[c] += sum(&row[a..b]);
-            }
-        }
-    }
-
-    /// Adds each column's sums over the row runs.
-    fn add_cols(
-        &self,
-        rows: (usize, usize),
-        (_, nc): (usize, usize),
-        dist: &[f64],
-        acc: &mut [f64],
-        s: &mut [f64],
+        bi: usize,
+        bj: usize,
+        work: &mut Work,
+        si: &mut [f64],
+        mut sj: Option<&mut [f64]>,
     ) {
         let k = self.clusters.k;
+        let cl = &self.clusters.cl;
+        let (i0, m) = self.block(bi);
+        let (j0, nc) = self.block(bj);
+        let Work {
+            dist,
+            row,
+            acc,
+            runs,
+        } = work;
+        runs.clear();
+        let mut a = 0;
+        while a < nc {
+            let c = cl[j0 + a];
+            let mut b = a + 1;
+            while b < nc && cl[j0 + b] == c {
+                b += 1;
+            }
+            runs.push((c, a, b));
+            a = b;
+        }
+        if let Kind::Gemm { rows, .. } = &self.kind {
+            self.product(rows, (i0, m), (j0, nc), dist);
+        }
+        let row = &mut row[..nc];
         let acc = &mut acc[..nc];
-        for (c, a, b) in self.runs(rows) {
-            acc.fill(0.0);
-            for r in a..b {
-                for (x, y) in acc.iter_mut().zip(&dist[r * nc..(r + 1) * nc]) {
+        acc.fill(0.0);
+        let mut acc_cluster = cl[i0];
+        for r in 0..m {
+            let products = if dist.is_empty() {
+                &[][..]
+            } else {
+                &dist[r * nc..(r + 1) * nc]
+            };
+            self.distances(i0 + r, (j0, nc), products, row);
+            if i0 == j0 {
+                row[r] = 0.0;
+            }
+            let srow = &mut si[r * k..(r + 1) * k];
+            for &(c, a, b) in runs.iter() {
+                srow[c] += sum(&row[a..b]);
+            }
+            if let Some(sj) = sj.as_deref_mut() {
+                let c = cl[i0 + r];
+                if c != acc_cluster {
+                    flush(acc, acc_cluster, k, sj);
+                    acc_cluster = c;
+                }
+                for (x, y) in acc.iter_mut().zip(row.iter()) {
                     *x += y;
                 }
             }
-            for (j, v) in acc.iter().enumerate() {
-                s[j * k + c] += v;
-            }
+        }
+        if let Some(sj) = sj {
+            flush(acc, acc_cluster, k, sj);
         }
     }
 
-    /// The tile of distances between sorted points `rows` and `cols`, row-major (`m x nc`), self-distances 0.
-    fn distances(&self, (i0, m): (usize, usize), (j0, nc): (usize, usize), dist: &mut [f64]) {
+    /// `c = rows[I] * rows[J]^T` for the rows `i0..i0 + m` and `j0..j0 + nc` (row-major, `m x nc`).
+    fn product(
+        &self,
+        rows: &[f64],
+        (i0, m): (usize, usize),
+        (j0, nc): (usize, usize),
+        dist: &mut [f64],
+    ) {
         let d = self.dim;
-        let dist = &mut dist[..m * nc];
+        let lhs = &rows[i0 * d..(i0 + m) * d];
+        let rhs = &rows[j0 * d..(j0 + nc) * d];
+        let dst = &mut dist[..m * nc];
+        // SAFETY: `dst` holds m x nc f64 written row-major (column stride 1, row stride nc); `lhs` holds the m rows
+        // of d values (column stride 1, row stride d); `rhs` as a d x nc matrix is the transpose of its nc rows
+        // (column stride d, row stride 1). All three are live slices of exactly those sizes, `dst` is exclusive, and
+        // `read_dst = false` means it is only written. `Parallelism::None` keeps the call on this thread.
+        unsafe {
+            gemm::gemm(
+                m,
+                nc,
+                d,
+                dst.as_mut_ptr(),
+                1,
+                stride(nc),
+                false,
+                lhs.as_ptr(),
+                1,
+                stride(d),
+                rhs.as_ptr(),
+                stride(d),
+                1,
+                0.0f64,
+                1.0f64,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            );
+        }
+    }
+
+    /// The distances from sorted point `i` to the points `j0..j0 + nc` into `out`; `products` is the point's row of
+    /// the tile's GEMM (empty on the direct path).
+    fn distances(&self, i: usize, (j0, nc): (usize, usize), products: &[f64], out: &mut [f64]) {
+        let d = self.dim;
         match &self.kind {
             Kind::Direct { rows, cols } => {
                 let block = &cols[(j0 / TILE) * d * TILE..(j0 / TILE + 1) * d * TILE];
-                for (r, out) in dist.chunks_exact_mut(nc).enumerate() {
-                    let xi = &rows[(i0 + r) * d..(i0 + r + 1) * d];
-                    out.fill(0.0);
-                    match self.metric {
-                        Metric::Euclidean => {
-                            for (k, &a) in xi.iter().enumerate() {
-                                let col = &block[k * TILE..k * TILE + nc];
-                                for (s, &v) in out.iter_mut().zip(col) {
-                                    let t = a - v;
-                                    *s += t * t;
-                                }
-                            }
-                            for s in out.iter_mut() {
-                                *s = s.sqrt();
+                let xi = &rows[i * d..(i + 1) * d];
+                out.fill(0.0);
+                match self.metric {
+                    Metric::Euclidean => {
+                        for (k, &a) in xi.iter().enumerate() {
+                            let col = &block[k * TILE..k * TILE + nc];
+                            for (s, &v) in out.iter_mut().zip(col) {
+                                let t = a - v;
+                                *s += t * t;
                             }
                         }
-                        Metric::Cosine => {
-                            for (k, &a) in xi.iter().enumerate() {
-                                let col = &block[k * TILE..k * TILE + nc];
-                                for (s, &v) in out.iter_mut().zip(col) {
-                                    *s += a * v;
-                                }
+                        for s in out.iter_mut() {
+                            *s = s.sqrt();
+                        }
+                    }
+                    Metric::Cosine => {
+                        for (k, &a) in xi.iter().enumerate() {
+                            let col = &block[k * TILE..k * TILE + nc];
+                            for (s, &v) in out.iter_mut().zip(col) {
+                                *s += a * v;
                             }
-                            for s in out.iter_mut() {
-                                *s = (1.0 - *s).clamp(0.0, 2.0);
-                            }
+                        }
+                        for s in out.iter_mut() {
+                            *s = (1.0 - *s).clamp(0.0, 2.0);
                         }
                     }
                 }
             }
             Kind::Gemm {
-                rows,
                 norms,
                 inv_scale,
                 threshold,
-            } => {
-                let lhs = &rows[i0 * d..(i0 + m) * d];
-                let rhs = &rows[j0 * d..(j0 + nc) * d];
-                // SAFETY: `dist` holds m x nc f64 written row-major (column stride 1, row stride nc); `lhs` holds
-                // the m rows of d values (column stride 1, row stride d); `rhs` as a d x nc matrix is the
-                // transpose of its nc rows (column stride d, row stride 1). All three are live slices of exactly
-                // those sizes, `dist` is exclusive, and `read_dst = false` means it is only written.
-                // `Parallelism::None` keeps the call on this thread.
-                unsafe {
-                    gemm::gemm(
-                        m,
-                        nc,
-                        d,
-                        dist.as_mut_ptr(),
-                        1,
-                        stride(nc),
-                        false,
-                        lhs.as_ptr(),
-                        1,
-                        stride(d),
-                        rhs.as_ptr(),
-                        stride(d),
-                        1,
-                        0.0f64,
-                        1.0f64,
-                        false,
-                        false,
-                        false,
-                        gemm::Parallelism::None,
-                    );
-                }
-                match self.metric {
-                    Metric::Cosine => {
-                        for s in dist.iter_mut() {
-                            *s = (1.0 - *s).clamp(0.0, 2.0);
-                        }
+                ..
+            } => match self.metric {
+                Metric::Cosine => {
+                    for (s, &g) in out.iter_mut().zip(products) {
+                        *s = (1.0 - g).clamp(0.0, 2.0);
                     }
-                    Metric::Euclidean => {
-                        let nj = &norms[j0..j0 + nc];
-                        for (r, out) in dist.chunks_exact_mut(nc).enumerate() {
-                            let ni = norms[i0 + r];
-                            // Branch-free first (vectorised): d2, and whether any pair needs the recheck.
-                            let mut recheck = false;
-                            for (s, &n) in out.iter_mut().zip(nj) {
-                                let t = ni + n;
-                                let d2 = t - 2.0 * *s;
-                                recheck |= d2 <= threshold * t;
-                                *s = d2;
-                            }
-                            if recheck {
-                                let xi = self.row(i0 + r);
-                                for (c, (s, &n)) in out.iter_mut().zip(nj).enumerate() {
-                                    *s = if *s <= threshold * (ni + n) {
-                                        squared_distance(xi, self.row(j0 + c)).sqrt()
-                                    } else {
-                                        s.sqrt() * inv_scale
-                                    };
-                                }
+                }
+                Metric::Euclidean => {
+                    let nj = &norms[j0..j0 + nc];
+                    let ni = norms[i];
+                    // Branch-free first (vectorised): d2, and whether any pair needs the recheck.
+                    let mut recheck = false;
+                    for ((s, &g), &n) in out.iter_mut().zip(products).zip(nj) {
+                        let t = ni + n;
+                        let d2 = t - 2.0 * g;
+                        recheck |= d2 <= threshold * t;
+                        *s = d2;
+                    }
+                    if recheck {
+                        let xi = self.row(i);
+                        for (c, (s, &n)) in out.iter_mut().zip(nj).enumerate() {
+                            *s = if *s <= threshold * (ni + n) {
+                                squared_distance(xi, self.row(j0 + c)).sqrt()
                             } else {
-                                for s in out.iter_mut() {
-                                    *s = s.max(0.0).sqrt() * inv_scale;
-                                }
-                            }
+                                s.sqrt() * inv_scale
+                            };
+                        }
+                    } else {
+                        for s in out.iter_mut() {
+                            *s = s.max(0.0).sqrt() * inv_scale;
                         }
                     }
                 }
-            }
-        }
-        if i0 == j0 {
-            for r in 0..m {
-                dist[r * nc + r] = 0.0;
-            }
+            },
         }
     }
 
@@ -616,6 +629,14 @@ impl<T: Element> Job<'_, T> {
             }
         }
         total / as_f64(self.m)
+    }
+}
+
+/// Adds the column sums `acc` of a run of rows of cluster `c` into the columns' sums, and clears them.
+fn flush(acc: &mut [f64], c: usize, k: usize, sj: &mut [f64]) {
+    for (j, v) in acc.iter_mut().enumerate() {
+        sj[j * k + c] += *v;
+        *v = 0.0;
     }
 }
 

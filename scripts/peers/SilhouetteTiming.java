@@ -12,15 +12,18 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -Dferrite.library.path=native-rust/target/release/libferrite.so \
- *      -cp java-api/target/classes:bindings/target/classes scripts/peers/SilhouetteTiming.java [runs] [which]
+ *      -cp java-api/target/classes:bindings/target/classes scripts/peers/SilhouetteTiming.java [runs] [which] [backend]
  * </pre>
- * {@code which}: {@code all} (default), {@code hd} (10,000 x 1,536, both metrics) or {@code 2d} (100,000 x 2).
+ * {@code which}: {@code all} (default), {@code hd} (10,000 x 1,536, both metrics) or {@code 2d} (100,000 x 2);
+ * {@code backend}: {@code native} or {@code java} (default both).
  */
 public class SilhouetteTiming {
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         String which = args.length > 1 ? args[1] : "all";
-        for (Backend backend : new Backend[] {Backend.NATIVE, Backend.JAVA}) {
+        Backend[] backends = args.length > 2 ? new Backend[] {Backend.valueOf(args[2].toUpperCase())}
+                : new Backend[] {Backend.NATIVE, Backend.JAVA};
+        for (Backend backend : backends) {
             Silhouette s = Clustering.silhouette(backend);
             if (!which.equals("2d")) {
                 float[] emb = blobs(10_000, 1536, 20, 7);
@@ -42,15 +45,23 @@ public class SilhouetteTiming {
         SilhouetteResult run();
     }
 
+    /** Wall time and the process's CPU time (all threads, the native pool's included): on a shared machine the CPU
+     * time divided by the cores used is the steadier figure. */
     static void time(String what, int runs, Work work) {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         double best = Double.MAX_VALUE;
+        double bestCpu = Double.MAX_VALUE;
         double mean = 0;
         for (int r = 0; r < runs; r++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             mean = work.run().mean();
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            bestCpu = Math.min(bestCpu, (os.getProcessCpuTime() - c0) / 1e9);
         }
-        System.out.printf("%-40s %8.2f s  (best of %d; mean silhouette %.6f)%n", what, best, runs, mean);
+        System.out.printf("%-40s %8.2f s wall %8.2f s CPU  (best of %d; mean silhouette %.6f)%n", what, best, bestCpu,
+                runs, mean);
     }
 
     /** Point i belongs to cluster i % k: centres uniform in [-1, 1]^d, points Gaussian around them. */
