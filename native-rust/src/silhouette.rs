@@ -661,7 +661,8 @@ fn value(srow: &[f64], own: usize, sizes: &[usize]) -> f64 {
     clippy::unwrap_used,
     clippy::cast_precision_loss,
     clippy::cast_possible_truncation,
-    clippy::cast_sign_loss
+    clippy::cast_sign_loss,
+    clippy::needless_range_loop
 )]
 mod tests {
     use super::*;
