@@ -187,6 +187,33 @@ struct Job<'a, T> {
     m: usize,
 }
 
+/// One tile as a `pulp` operation: [`Job::tile`] inlined into the instruction-set variant the CPU supports (x86-64-v3,
+/// AVX2 and FMA, where present; the baseline otherwise). Rust never contracts `a * b + c` into a fused multiply-add nor
+/// reorders floating-point additions, so every variant gives the same bits.
+struct TileOp<'a, 'x, T> {
+    job: &'a Job<'x, T>,
+    blocks: (usize, usize),
+    work: &'a mut Work,
+    si: &'a mut [f64],
+    sj: Option<&'a mut [f64]>,
+}
+
+impl<T: Element> pulp::WithSimd for TileOp<'_, '_, T> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        let TileOp {
+            job,
+            blocks: (bi, bj),
+            work,
+            si,
+            sj,
+        } = self;
+        job.tile(bi, bj, work, si, sj);
+    }
+}
+
 /// Per-thread scratch: a tile of products (GEMM path), one row of distances, a column accumulator and the runs
 /// of one cluster among the tile's columns.
 struct Work {
@@ -341,7 +368,7 @@ fn rounds(blocks: usize) -> Vec<Vec<(usize, usize)>> {
 }
 
 /// Deterministic sum of a slice: four interleaved partial sums, then `(s0 + s1) + (s2 + s3)`, then the tail.
-#[inline]
+#[inline(always)]
 fn sum(xs: &[f64]) -> f64 {
     let mut acc = [0.0f64; 4];
     let mut chunks = xs.chunks_exact(4);
@@ -398,17 +425,38 @@ impl<T: Element> Job<'_, T> {
                 runs: Vec::with_capacity(TILE),
             }));
         }
+        #[cfg(target_arch = "x86_64")]
+        let v3 = pulp::x86::V3::try_new();
+        let dispatch = |op: TileOp<'_, '_, T>| {
+            #[cfg(target_arch = "x86_64")]
+            if let Some(simd) = v3 {
+                return pulp::Simd::vectorize(simd, op);
+            }
+            pulp::Simd::vectorize(pulp::Scalar::new(), op)
+        };
         for round in rounds(self.blocks) {
             exec.for_each_coarse(round.len(), |t| {
                 let (bi, bj) = round[t];
                 let mut work = lock(&buffers[exec.thread_index() % buffers.len()]);
                 if bi == bj {
                     let mut s = lock(&sums[bi]);
-                    self.tile(bi, bj, &mut work, &mut s, None);
+                    dispatch(TileOp {
+                        job: self,
+                        blocks: (bi, bj),
+                        work: &mut work,
+                        si: &mut s,
+                        sj: None,
+                    });
                 } else {
                     let mut si = lock(&sums[bi]);
                     let mut sj = lock(&sums[bj]);
-                    self.tile(bi, bj, &mut work, &mut si, Some(&mut sj));
+                    dispatch(TileOp {
+                        job: self,
+                        blocks: (bi, bj),
+                        work: &mut work,
+                        si: &mut si,
+                        sj: Some(&mut sj),
+                    });
                 }
             });
         }
@@ -418,6 +466,7 @@ impl<T: Element> Job<'_, T> {
     /// One tile: each row's distances to the columns, added into the row's sums over each run of one cluster among
     /// the columns (`si`) and, off the diagonal, into the columns' sums over each run of one cluster among the rows
     /// (`sj`), one row after another.
+    #[inline(always)]
     fn tile(
         &self,
         bi: usize,
@@ -527,6 +576,7 @@ impl<T: Element> Job<'_, T> {
 
     /// The distances from sorted point `i` to the points `j0..j0 + nc` into `out`; `products` is the point's row of
     /// the tile's GEMM (empty on the direct path).
+    #[inline(always)]
     fn distances(&self, i: usize, (j0, nc): (usize, usize), products: &[f64], out: &mut [f64]) {
         let d = self.dim;
         match &self.kind {
@@ -633,6 +683,7 @@ impl<T: Element> Job<'_, T> {
 }
 
 /// Adds the column sums `acc` of a run of rows of cluster `c` into the columns' sums, and clears them.
+#[inline(always)]
 fn flush(acc: &mut [f64], c: usize, k: usize, sj: &mut [f64]) {
     for (j, v) in acc.iter_mut().enumerate() {
         sj[j * k + c] += *v;
