@@ -188,7 +188,10 @@ final class JavaSilhouette extends AbstractSilhouette {
             }
             blocks = (m + TILE - 1) / TILE;
             direct = metric == Metric.EUCLIDEAN && d <= DIRECT_MAX_DIM;
-            t = new double[blocks][d][TILE];
+            t = new double[blocks][][];
+            for (int b = 0; b < blocks; b++) {
+                t[b] = new double[d][Math.min(TILE, m - b * TILE)]; // the last block only as wide as its points
+            }
             double[] row = new double[d];
             for (int p = 0; p < m; p++) {
                 points.copyRow(perm[p], row);

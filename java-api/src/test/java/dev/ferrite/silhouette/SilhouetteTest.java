@@ -46,7 +46,7 @@ class SilhouetteTest {
                 Arguments.of(1, 300, 1, 3, E), Arguments.of(2, 600, 2, 4, E), Arguments.of(3, 900, 3, 5, C),
                 Arguments.of(4, 520, 16, 3, E), Arguments.of(5, 530, 17, 4, E), Arguments.of(6, 700, 64, 6, C),
                 Arguments.of(7, 300, 100, 3, E), Arguments.of(8, 1100, 5, 7, E), Arguments.of(9, 260, 2, 2, C),
-                Arguments.of(10, 800, 24, 40, E));
+                Arguments.of(10, 800, 24, 40, E), Arguments.of(14, 40, 3000, 3, E), Arguments.of(15, 30, 2000, 2, C));
     }
 
     private static void assertClose(double[] want, double[] got, double tolerance, String what) {
