@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
 
 /**
  * Silhouette values in pure Java: the fallback when the native library is not available, with the method of the
- * native backend (native-rust/src/silhouette.rs), so the two agree within about {@code 1e-9}.
+ * native backend (native-rust/src/silhouette.rs): the same bits where both compute distances directly (Euclidean up
+ * to {@link #DIRECT_MAX_DIM} dimensions, cosine up to 3), within about {@code 1e-9} above.
  *
  * <h2>Method</h2>
  * The scored points are sorted by cluster (then index) into blocks of {@link #TILE} points, stored transposed
