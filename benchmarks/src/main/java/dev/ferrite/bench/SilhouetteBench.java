@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Workloads: {@code embed10k-euclidean} and {@code embed10k-cosine}, 10,000 x 1,536 float vectors around 20
  * centres; {@code blobs100k}, 100,000 2-D points (floats) around 8 centres, Euclidean. Labels: point {@code i}
- * is in cluster {@code i % k}. The points are made once per fork, outside the measurement. Run with
- * {@code java -jar benchmarks/target/benchmarks.jar SilhouetteBench} after building the benchmarks.
+ * is in cluster {@code i % k}; {@code embed1k} and {@code blobs10k}, a tenth of those, are the smoke run's. The points
+ * are made once per fork, outside the measurement. Run with {@code scripts/bench.sh --quick --kernel silhouette}
+ * ({@code --full} for the results), or {@code java -jar benchmarks/target/benchmarks.jar SilhouetteBench}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -63,6 +64,16 @@ public class SilhouetteBench {
             }
             case "blobs100k" -> {
                 n = 100_000;
+                dim = 2;
+                k = 8;
+            }
+            case "embed1k" -> { // the smoke run's
+                n = 1000;
+                dim = 1536;
+                k = 20;
+            }
+            case "blobs10k" -> { // the smoke run's
+                n = 10_000;
                 dim = 2;
                 k = 8;
             }
