@@ -32,7 +32,9 @@ import dev.ferrite.dbscan.Metric;
  * <h2>Distances</h2>
  * The metric is DBSCAN's {@link Metric} (the same enum is reused): {@link Metric#EUCLIDEAN}, the square root of the
  * sum of squared coordinate differences, and {@link Metric#COSINE}, {@code 1 - cos(x, y)} clamped to {@code [0, 2]}
- * as scikit-learn does. Everything is computed in double precision; {@code float} input is widened to double exactly.
+ * as scikit-learn does. Everything is computed in double precision; {@code float} input is widened to double exactly
+ * (so the values are scikit-learn's on {@code X.astype(float64)}; given a float32 array, scikit-learn computes in
+ * single precision, which can move its values by about {@code 1e-6}).
  * High-dimensional Euclidean distances come from matrix products of centred coordinates, and a pair whose product
  * formula could have lost more than about {@code 2^-30} of its relative accuracy (points very close together compared
  * with their distance from the data's mean) is recomputed from the coordinates directly. The values are the same for
