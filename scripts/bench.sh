@@ -43,8 +43,9 @@
 #   smoke: blobs10k and embed1k, every contender once (well under a minute); no memory or scikit-learn step
 #
 # Options:
-#   --kernel K      only kernel K (sha256, ed25519, aesgcm, argon2, dbscan, envelope or jca), in any mode (the tour
-#                   has no jca and no envelope; envelope: X25519, HKDF-SHA256 and HPKE, EnvelopeBench)
+#   --kernel K      only kernel K (sha256, ed25519, aesgcm, argon2, dbscan, envelope, jca or silhouette), in any mode
+#                   (the tour has no jca, envelope or silhouette; envelope: X25519, HKDF-SHA256 and HPKE,
+#                   EnvelopeBench; silhouette, SilhouetteBench, runs only when asked for)
 #   --slow-peers    DBSCAN --full: also Smile and ELKI on blobs1m (about 2 minutes per clustering)
 #   --no-sklearn    DBSCAN: skip the scikit-learn comparison
 #   --no-build      use benchmarks/target/benchmarks.jar as it is (after 'mvn package', as scripts/test.sh does)
@@ -77,10 +78,10 @@ while [ $# -gt 0 ]; do
     --slow-peers) slow_peers=true ;;
     --no-sklearn) sklearn=false ;;
     --kernel)
-      [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256, ed25519, aesgcm, argon2, dbscan or jca"
+      [ $# -ge 2 ] || ferrite_die "--kernel needs a name: sha256, ed25519, aesgcm, argon2, dbscan, jca or silhouette"
       case "$2" in
-        sha256 | ed25519 | aesgcm | argon2 | dbscan | envelope | jca) kernels=("$2") kernel_given=true ;;
-        *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519, aesgcm, argon2, dbscan, envelope or jca" ;;
+        sha256 | ed25519 | aesgcm | argon2 | dbscan | envelope | jca | silhouette) kernels=("$2") kernel_given=true ;;
+        *) ferrite_die "--kernel $2: unknown kernel; use sha256, ed25519, aesgcm, argon2, dbscan, envelope, jca or silhouette" ;;
       esac
       shift
       ;;
@@ -106,7 +107,7 @@ fi
 if [ "$mode" = tour ]; then
   if [ "$kernel_given" = false ]; then
     kernels=(sha256 ed25519 aesgcm argon2 dbscan)
-  elif [ "${kernels[0]}" = jca ] || [ "${kernels[0]}" = envelope ]; then
+  elif [ "${kernels[0]}" = jca ] || [ "${kernels[0]}" = envelope ] || [ "${kernels[0]}" = silhouette ]; then
     ferrite_die "the tour has no ${kernels[0]} step: run scripts/bench.sh --quick --kernel ${kernels[0]}"
   fi
 fi
@@ -139,6 +140,7 @@ include_of() {
     dbscan) printf '%s' 'dev\.ferrite\.bench\.(Dbscan|NativeCall)' ;;
     envelope) printf '%s' 'dev\.ferrite\.bench\.(Envelope|NativeCall)' ;;
     jca) printf '%s' 'dev\.ferrite\.bench\.(Jca|NativeCall)' ;; # JcaBench, JcaTlsBench (not jdk17.JcaJdk17Bench)
+    silhouette) printf '%s' 'dev\.ferrite\.bench\.(Silhouette|NativeCall)' ;;
   esac
 }
 
@@ -448,7 +450,7 @@ case "$mode" in
           "$out/dbscan" "$out/dbscan" "$out/dbscan"
         continue
       fi
-      case "$kernel" in aesgcm) minutes=20 ;; jca) minutes=30 ;; argon2) minutes=5 ;; *) minutes=15 ;; esac
+      case "$kernel" in aesgcm) minutes=20 ;; jca) minutes=30 ;; argon2) minutes=5 ;; silhouette) minutes=10 ;; *) minutes=15 ;; esac
       printf 'ferrite bench: full %s run, about %s minutes; load average now: %s\n' "$kernel" "$minutes" \
         "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
       baseline=native

@@ -5,13 +5,13 @@
 # (java-api/src/test/resources/dev/ferrite/fuzz/<Target>Inputs/<method>/), where plain `mvn test` replays them;
 # the generated corpus goes to java-api/.cifuzz-corpus/ (not committed).
 # Usage: scripts/fuzz.sh TARGET MINUTES [extra Maven arguments, e.g. -o]
-#   TARGET: Sha256Fuzz, AesGcmFuzz, Argon2VerifyFuzz, Ed25519VerifyFuzz, KeyDecodingFuzz, DbscanFuzz, EnvelopeFuzz
+#   TARGET: Sha256Fuzz, AesGcmFuzz, Argon2VerifyFuzz, Ed25519VerifyFuzz, KeyDecodingFuzz, DbscanFuzz, SilhouetteFuzz, EnvelopeFuzz
 #           (X25519 agreement) or HpkeFuzz
 source "$(dirname "$0")/lib/env.sh"
 
 usage() {
   printf 'usage: scripts/fuzz.sh TARGET MINUTES [extra Maven arguments]\n' >&2
-  printf '  TARGET: one of Sha256Fuzz AesGcmFuzz Argon2VerifyFuzz Ed25519VerifyFuzz KeyDecodingFuzz DbscanFuzz EnvelopeFuzz HpkeFuzz\n' >&2
+  printf '  TARGET: one of Sha256Fuzz AesGcmFuzz Argon2VerifyFuzz Ed25519VerifyFuzz KeyDecodingFuzz DbscanFuzz SilhouetteFuzz EnvelopeFuzz HpkeFuzz\n' >&2
   printf '  MINUTES: how long to fuzz (whole minutes, >= 1)\n' >&2
   exit 2
 }
@@ -27,6 +27,7 @@ case "$target" in
   Ed25519VerifyFuzz) method=verify ;;
   KeyDecodingFuzz) method=decode ;;
   DbscanFuzz) method=cluster ;;
+  SilhouetteFuzz) method=compute ;;
   EnvelopeFuzz) method=agree ;;
   HpkeFuzz) method=sealAndOpen ;;
   *) printf 'ferrite: unknown fuzz target %s\n' "$target" >&2; usage ;;

@@ -11,7 +11,7 @@
 /*
  Version of the C ABI. The Java loader refuses a library whose version differs from the one it was
  built against; bump it whenever an export is added or removed or its name, parameters or meaning changes
- (3: the X25519 and HKDF exports; 4: the HPKE exports; 5: agglomerative clustering).
+ (3: the X25519 and HKDF exports; 4: the HPKE exports; 5: agglomerative clustering and the silhouette exports).
  */
 #define FERRITE_ABI_VERSION 5
 
@@ -789,6 +789,53 @@ int32_t ferrite_agglomerative_linkage(const void *points,
                                       uint64_t max_matrix_bytes,
                                       double *merges,
                                       size_t merges_len);
+
+/*
+ Silhouette coefficients of `n` points of dimension `dim` (`points`: `n * dim` doubles, row-major), as
+ scikit-learn's `silhouette_samples` and `silhouette_score` define them. `labels` (`labels_len == n`) gives each
+ point's cluster; a negative label is noise, left out of everything. Writes each scored point's value into
+ `values` (`values_len == n`; NaN for noise) and their mean into `*mean`. `metric`: 0 Euclidean, 1 cosine
+ (`1 - cos`, clamped to [0, 2]). Computed in f64; the same values for any `threads` (0 the shared pool, 1 the
+ calling thread, k > 1 at most k threads). Long call (O(n^2 dim)): bind it as a normal, not a critical, downcall.
+ `FERRITE_STATUS_INVALID_ARGUMENT` for a null or misaligned pointer, mismatched lengths, overlapping buffers,
+ `metric` other than 0 or 1, `dim` 0, `n` above 2^31 - 9, fewer than 2 distinct non-negative labels or not fewer
+ of them than scored points, a NaN or infinite coordinate, a Euclidean coordinate beyond 1e150 in magnitude, or an
+ all-zero row with cosine (every row is checked, noise included); `FERRITE_STATUS_OUT_OF_MEMORY` when working
+ memory (a copy of the scored points in f64 and an `m x k` matrix of f64 sums, `m` scored points in `k` clusters)
+ can't be allocated. The outputs are unspecified after a failure.
+
+ # Safety
+ `points` readable for `n * dim` doubles, `labels` for `labels_len` `int32_t`, `values` writable for
+ `values_len` doubles, `mean` for one double.
+ */
+int32_t ferrite_silhouette_f64(const double *points,
+                               size_t n,
+                               size_t dim,
+                               const int32_t *labels,
+                               size_t labels_len,
+                               uint32_t metric,
+                               size_t threads,
+                               double *values,
+                               size_t values_len,
+                               double *mean);
+
+/*
+ [`ferrite_silhouette_f64`] for single-precision points (`n * dim` floats, widened to double exactly).
+
+ # Safety
+ `points` readable for `n * dim` floats, `labels` for `labels_len` `int32_t`, `values` writable for
+ `values_len` doubles, `mean` for one double.
+ */
+int32_t ferrite_silhouette_f32(const float *points,
+                               size_t n,
+                               size_t dim,
+                               const int32_t *labels,
+                               size_t labels_len,
+                               uint32_t metric,
+                               size_t threads,
+                               double *values,
+                               size_t values_len,
+                               double *mean);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -16,10 +16,11 @@ pub mod hkdf;
 pub mod hpke;
 pub mod pool;
 pub mod sha256;
+pub mod silhouette;
 pub mod status;
 pub mod x25519;
 
 /// Version of the C ABI. The Java loader refuses a library whose version differs from the one it was
 /// built against; bump it whenever an export is added or removed or its name, parameters or meaning changes
-/// (3: the X25519 and HKDF exports; 4: the HPKE exports; 5: agglomerative clustering).
+/// (3: the X25519 and HKDF exports; 4: the HPKE exports; 5: agglomerative clustering and the silhouette exports).
 pub const FERRITE_ABI_VERSION: i32 = 5;

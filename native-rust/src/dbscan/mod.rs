@@ -238,7 +238,7 @@ impl Element for f64 {
 }
 
 /// Rejects NaN and infinite coordinates, Euclidean coordinates beyond 1e150 and all-zero cosine rows.
-fn validate<T: Element>(
+pub(crate) fn validate<T: Element>(
     x: &[T],
     dim: usize,
     metric: Metric,
@@ -384,7 +384,7 @@ pub(crate) enum Exec {
 /// So `k` between 2 and the pool size (exclusive) builds a temporary pool of `k` threads for the call (started on
 /// every call and stopped after it: they exit in the background; if starting fails, the call runs on the calling
 /// thread).
-fn with_exec<R: Send>(threads: usize, body: impl FnOnce(Exec) -> R + Send) -> R {
+pub(crate) fn with_exec<R: Send>(threads: usize, body: impl FnOnce(Exec) -> R + Send) -> R {
     if threads == 1 {
         return body(Exec::Seq);
     }

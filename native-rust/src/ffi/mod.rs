@@ -3,7 +3,8 @@
 //! library-wide exports (`ferrite_abi_version`, `ferrite_noop`, `ferrite_last_error`, `ferrite_pool_configure`,
 //! `ferrite_live_handles`); each kernel's exports live in a file of their own: `ffi/sha256.rs`, `ffi/ed25519.rs`,
 //! `ffi/aead.rs` (one-shot and incremental AES-GCM), `ffi/argon2.rs`, `ffi/dbscan.rs`, `ffi/x25519.rs`, `ffi/hkdf.rs`,
-//! `ffi/hpke.rs` and `ffi/agglomerative.rs`. Every export is re-exported here, so its Rust path stays `ferrite::ffi::ferrite_...`.
+//! `ffi/hpke.rs`, `ffi/agglomerative.rs` and `ffi/silhouette.rs`. Every export is re-exported here, so its Rust path
+//! stays `ferrite::ffi::ferrite_...`.
 //!
 //! Rules every export follows (docs/ARCHITECTURE.md, "The native ABI"):
 //! - its name starts with `ferrite_` and it returns an `i32` [`FerriteStatus`] (`ferrite_abi_version` aside);
@@ -45,6 +46,8 @@ mod hpke;
 
 mod agglomerative;
 
+mod silhouette;
+
 pub use aead::*;
 pub use agglomerative::*;
 pub use argon2::*;
@@ -53,6 +56,7 @@ pub use ed25519::*;
 pub use hkdf::*;
 pub use hpke::*;
 pub use sha256::*;
+pub use silhouette::*;
 pub use x25519::*;
 
 type Result<T> = core::result::Result<T, FerriteStatus>;

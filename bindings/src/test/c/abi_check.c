@@ -13,7 +13,8 @@
  * of RFC 8032 section 7.1) and Wycheproof's 151 verification cases; Argon2 from RFC 9106 section 5 and the reference
  * implementation's test suite (argon2-kat.tsv); X25519 from RFC 7748 section 6.1; HKDF-SHA256 from RFC 5869 appendix A;
  * HPKE from RFC 9180 appendix A.1.1 (DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-128-GCM, base mode: DeriveKeyPair,
- * enc, the first encryption and the first export).
+ * enc, the first encryption and the first export); silhouette values worked out by hand (six points on a line, two
+ * cosine directions).
  */
 #define __USE_MINGW_ANSI_STDIO 1
 #include <stdint.h>
@@ -670,6 +671,51 @@ static void check_agglomerative(void) {
   CHECK(ferrite_agglomerative_linkage(NULL, 8, N, 1, 1, 0, 0, 1 << 20, merges, 9) == BAD, "null points");
 }
 
+static void check_silhouette(void) {
+  /* On a line: {0, 1} in cluster 7, {4, 5} in cluster 3, {10} alone (s = 0), 7 noise (NaN, left out).
+     Point 0: a = 1, b = 4.5; point 1: a = 1, b = 3.5; point 4: a = 1, b = 3.5; point 5: a = 1, b = 4.5. */
+  static const double points[] = {0, 1, 4, 5, 10, 7};
+  static const int32_t labels[] = {7, 7, 3, 3, 9, -1};
+  const double expected[] = {3.5 / 4.5, 2.5 / 3.5, 2.5 / 3.5, 3.5 / 4.5, 0.0};
+  const double expected_mean = (2 * (3.5 / 4.5) + 2 * (2.5 / 3.5)) / 5;
+  enum { N = 6 };
+  float points32[N];
+  double values[N], mean;
+  size_t threads, i;
+  for (i = 0; i < N; i++) points32[i] = (float)points[i];
+  for (threads = 0; threads <= 2; threads++) {
+    int good;
+    mean = -9;
+    good = ferrite_silhouette_f64(points, N, 1, labels, N, 0, threads, values, N, &mean) == OK;
+    for (i = 0; i < 5; i++) good = good && values[i] > expected[i] - 1e-15 && values[i] < expected[i] + 1e-15;
+    good = good && values[5] != values[5] && mean > expected_mean - 1e-15 && mean < expected_mean + 1e-15;
+    CHECK(good, "silhouette of six points on a line (double, %llu threads)", (unsigned long long)threads);
+    mean = -9;
+    good = ferrite_silhouette_f32(points32, N, 1, labels, N, 0, threads, values, N, &mean) == OK;
+    for (i = 0; i < 5; i++) good = good && values[i] > expected[i] - 1e-15 && values[i] < expected[i] + 1e-15;
+    CHECK(good && values[5] != values[5], "silhouette of six points on a line (float, %llu threads)",
+          (unsigned long long)threads);
+  }
+  {
+    /* Cosine: two directions, lengths ignored: every point at distance 0 from its own cluster and 1 from the other. */
+    static const double dirs[] = {1, 0, 3, 0, 0, 2, 0, 5};
+    static const int32_t l[] = {0, 0, 1, 1};
+    double v[4];
+    int good = ferrite_silhouette_f64(dirs, 4, 2, l, 4, 1, 0, v, 4, &mean) == OK && mean == 1.0;
+    for (i = 0; i < 4; i++) good = good && v[i] == 1.0;
+    CHECK(good, "silhouette cosine of two directions");
+  }
+  {
+    static const int32_t one[] = {1, 1, 1, 1, 1, -1};
+    CHECK(ferrite_silhouette_f64(points, N, 1, one, N, 0, 0, values, N, &mean) == BAD, "silhouette of one cluster");
+  }
+  CHECK(ferrite_silhouette_f64(points, N, 1, labels, N, 2, 0, values, N, &mean) == BAD, "silhouette with metric 2");
+  CHECK(ferrite_silhouette_f64(points, N, 1, labels, N - 1, 0, 0, values, N, &mean) == BAD,
+        "silhouette with short labels");
+  CHECK(ferrite_silhouette_f64(points, N, 1, labels, N, 0, 0, values, N, NULL) == BAD, "silhouette without a mean");
+  CHECK(ferrite_silhouette_f32(NULL, N, 1, labels, N, 0, 0, values, N, &mean) == BAD, "silhouette of a null pointer");
+}
+
 static void check_x25519(void) {
   size_t n;
   uint8_t *alice = from_hex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a", &n);
@@ -932,6 +978,7 @@ int main(int argc, char **argv) {
   check_argon2(argv[1]);
   check_dbscan();
   check_agglomerative();
+  check_silhouette();
   check_x25519();
   check_hkdf();
   check_hpke();

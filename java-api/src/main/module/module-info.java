@@ -16,6 +16,7 @@ module dev.ferrite {
     exports dev.ferrite.hpke;
     exports dev.ferrite.jca;
     exports dev.ferrite.sha256;
+    exports dev.ferrite.silhouette;
     exports dev.ferrite.x25519;
 
     provides java.security.Provider with dev.ferrite.jca.FerriteProvider;

@@ -18,6 +18,8 @@ import dev.ferrite.dbscan.Dbscan;
 import dev.ferrite.dbscan.DbscanParams;
 import dev.ferrite.dbscan.DbscanResult;
 import dev.ferrite.dbscan.Metric;
+import dev.ferrite.silhouette.Silhouette;
+import dev.ferrite.silhouette.SilhouetteResult;
 import dev.ferrite.ed25519.Ed25519;
 import dev.ferrite.ed25519.Ed25519KeyPair;
 import dev.ferrite.ed25519.Ed25519PrivateKey;
@@ -73,6 +75,7 @@ import org.junit.jupiter.api.Test;
  *       buffers, in place, across the 1 MiB slicing), each backend opening the other's output, and
  *       {@link AEADBadTagException} on both for tampered input with the output wiped; the same Argon2 keys, and
  *       each backend verifying the other's PHC hashes; the same DBSCAN labels and core flags; the same dendrograms;
+ *       the same silhouette values (bit for bit on the direct path, within 1e-9 above);
  *   <li>keys can be created, used, closed, or abandoned to the {@link java.lang.ref.Cleaner} by many threads at once,
  *       and closed while other threads use them: a use then either succeeds with the right answer or throws
  *       {@link IllegalStateException} from a key that really is closed;
@@ -122,6 +125,8 @@ class StressTest {
     private static Hpke hpkeJ;
     private static Agglomerative agN;
     private static Agglomerative agJ;
+    private static Silhouette silN;
+    private static Silhouette silJ;
 
     /** The operations, with their relative frequencies. */
     enum Kind {
@@ -134,6 +139,7 @@ class StressTest {
         ARGON2("argon2", 4),
         DBSCAN("dbscan", 6),
         AGGLOMERATIVE("agglomerative", 4),
+        SILHOUETTE("silhouette", 4),
         SHORT_LIVED_KEYS("keys.shortLived", 6),
         ROTATING_KEYS("keys.rotating", 6),
         HPKE("x25519+hpke", 4);
@@ -183,6 +189,8 @@ class StressTest {
         hpkeJ = Crypto.hpke(Backend.JAVA);
         agN = Clustering.agglomerative(Backend.NATIVE);
         agJ = Clustering.agglomerative(Backend.JAVA);
+        silN = Clustering.silhouette(Backend.NATIVE);
+        silJ = Clustering.silhouette(Backend.JAVA);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -590,6 +598,7 @@ class StressTest {
                 case ARGON2 -> argon2(r);
                 case DBSCAN -> dbscan(r);
                 case AGGLOMERATIVE -> agglomerative(r);
+                case SILHOUETTE -> silhouette(r);
                 case SHORT_LIVED_KEYS -> shortLivedKeys(r);
                 case ROTATING_KEYS -> rotatingKeys(r);
                 case HPKE -> hpke(r);
@@ -1098,6 +1107,48 @@ class StressTest {
             check(rn.equals(rj), what + ": native " + rn + " " + Arrays.toString(rn.labels()) + " core "
                     + Arrays.toString(rn.coreFlags()) + ", Java " + rj + " " + Arrays.toString(rj.labels()) + " core "
                     + Arrays.toString(rj.coreFlags()));
+        }
+
+        // Silhouette --------------------------------------------------------------------------------------------
+
+        /** Blobs with noise labels, both backends: the same bits on the direct path, within 1e-9 above. */
+        void silhouette(SplittableRandom r) {
+            int k = r.nextInt(2, 6);
+            int n = r.nextInt(k + 1, 400); // points 0 .. k: every cluster, and one more scored point
+            int dim = r.nextInt(8) == 0 ? r.nextInt(17, 80) : r.nextInt(1, 17);
+            Metric metric = r.nextInt(3) == 0 ? Metric.COSINE : Metric.EUCLIDEAN;
+            double[][] centre = new double[k][dim];
+            for (double[] c : centre) {
+                for (int q = 0; q < dim; q++) {
+                    c[q] = r.nextDouble(-4, 4);
+                }
+            }
+            double[][] rows = new double[n][dim];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                int c = i < k ? i : r.nextInt(k);
+                labels[i] = i > k && r.nextInt(10) == 0 ? -1 : c;
+                if (i > k && r.nextInt(12) == 0) {
+                    rows[i] = rows[r.nextInt(i)].clone(); // exact duplicates
+                    continue;
+                }
+                for (int q = 0; q < dim; q++) {
+                    rows[i][q] = centre[c][q] + gaussian(r);
+                }
+                rows[i][0] += 1e-3; // no zero vectors under cosine
+            }
+            String what = "silhouette " + n + " points x " + dim + ", " + metric;
+            SilhouetteResult rn = silN.compute(rows, labels, metric);
+            SilhouetteResult rj = silJ.compute(rows, labels, metric);
+            boolean direct = metric == Metric.EUCLIDEAN ? dim <= 16 : dim <= 3;
+            double[] vn = rn.values();
+            double[] vj = rj.values();
+            for (int i = 0; i < n; i++) {
+                boolean same = direct ? Double.compare(vn[i], vj[i]) == 0
+                        : (Double.isNaN(vn[i]) ? Double.isNaN(vj[i]) : Math.abs(vn[i] - vj[i]) <= 1e-9);
+                check(same, what + ": point " + i + ": native " + vn[i] + ", Java " + vj[i]);
+            }
+            check(rn.count() == rj.count(), what + ": counts " + rn.count() + " and " + rj.count());
         }
 
         // Keys --------------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ import java.util.Optional;
  * ({@code ferrite_abi_version}, {@code ferrite_noop}, ...) are held here; each kernel's are held by its typed binding
  * ({@link Sha256Binding}, {@link Ed25519Binding}, {@link AesGcmBinding}, {@link Argon2Binding},
  * {@link DbscanBinding}, {@link X25519Binding}, {@link HkdfBinding}, {@link HpkeBinding},
- * {@link AgglomerativeBinding}), listed in {@link #BINDINGS}.
+ * {@link AgglomerativeBinding}, {@link SilhouetteBinding}), listed in {@link #BINDINGS}.
  *
  * <p>The library is loaded once, when this class initialises, by {@link NativeLoader} with the options from system
  * properties. Initialisation never throws: a failure is recorded and reported by {@link #loadError()}. After a
@@ -62,7 +62,7 @@ public final class FerriteNative {
      */
     static final List<Class<?>> BINDINGS = List.of(FerriteNative.class, Sha256Binding.class, Ed25519Binding.class,
             AesGcmBinding.class, Argon2Binding.class, DbscanBinding.class, X25519Binding.class, HkdfBinding.class,
-            HpkeBinding.class, AgglomerativeBinding.class);
+            HpkeBinding.class, AgglomerativeBinding.class, SilhouetteBinding.class);
 
     /** Every holder (a nested class named after its C function), derived from {@link #BINDINGS}. */
     static final List<Class<?>> HOLDERS = BINDINGS.stream()

@@ -695,6 +695,98 @@ class ExportErrorPathsTest {
                 "zero row with cosine");
     }
 
+    // ------------------------------------------------------------------------------------------------ silhouette
+
+    /** Calls {@code ferrite_silhouette_f64} ({@code size} 8) or {@code _f32} (4). */
+    private static int silhouette(int size, MemorySegment points, long n, long dim, MemorySegment labels,
+            long labelsLen, int metric, long threads, MemorySegment values, long valuesLen, MemorySegment mean) {
+        return size == 8
+                ? SilhouetteBinding.ferrite_silhouette_f64(points, n, dim, labels, labelsLen, metric, threads, values,
+                        valuesLen, mean)
+                : SilhouetteBinding.ferrite_silhouette_f32(points, n, dim, labels, labelsLen, metric, threads, values,
+                        valuesLen, mean);
+    }
+
+    private void silhouetteErrorPaths(int size) {
+        int n = 4;
+        int dim = 2;
+        MemorySegment points = arena.allocate((long) n * dim * size, 8);
+        for (int i = 0; i < n * dim; i++) {
+            if (size == 8) {
+                points.setAtIndex(JAVA_DOUBLE, i, 1 + i * 0.1);
+            } else {
+                points.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, i, 1 + i * 0.1f);
+            }
+        }
+        MemorySegment labels = arena.allocate(JAVA_INT, n);
+        for (int i = 0; i < n; i++) {
+            labels.setAtIndex(JAVA_INT, i, i / 2);
+        }
+        MemorySegment values = arena.allocate(JAVA_DOUBLE, n);
+        MemorySegment mean = arena.allocate(JAVA_DOUBLE, 1);
+        expect(OK, silhouette(size, points, n, dim, labels, n, 0, 1, values, n, mean), "valid");
+        expect(OK, silhouette(size, points, n, dim, labels, n, 1, 0, values, n, mean), "valid, cosine");
+        MemorySegment oneCluster = arena.allocate(JAVA_INT, n);
+        MemorySegment noise = arena.allocate(JAVA_INT, n);
+        noise.fill((byte) 0xff);
+        MemorySegment distinct = arena.allocate(JAVA_INT, n);
+        for (int i = 0; i < n; i++) {
+            distinct.setAtIndex(JAVA_INT, i, i);
+        }
+        List<String> accepted = new ArrayList<>();
+        record Case(String what, int status) {}
+        List<Case> cases = List.of(
+                new Case("null points", silhouette(size, NULL, n, dim, labels, n, 0, 1, values, n, mean)),
+                new Case("n = 0", silhouette(size, NULL, 0, dim, NULL, 0, 0, 1, NULL, 0, mean)),
+                new Case("dim 0", silhouette(size, points, n, 0, labels, n, 0, 1, values, n, mean)),
+                new Case("n * dim overflows", silhouette(size, points, -1, -1, labels, n, 0, 1, values, n, mean)),
+                new Case("metric 2", silhouette(size, points, n, dim, labels, n, 2, 1, values, n, mean)),
+                new Case("null labels", silhouette(size, points, n, dim, NULL, n, 0, 1, values, n, mean)),
+                new Case("labels length 3", silhouette(size, points, n, dim, labels, 3, 0, 1, values, n, mean)),
+                new Case("labels length 0", silhouette(size, points, n, dim, labels, 0, 0, 1, values, n, mean)),
+                new Case("one cluster", silhouette(size, points, n, dim, oneCluster, n, 0, 1, values, n, mean)),
+                new Case("all noise", silhouette(size, points, n, dim, noise, n, 0, 1, values, n, mean)),
+                new Case("as many clusters as points", silhouette(size, points, n, dim, distinct, n, 0, 1, values, n,
+                        mean)),
+                new Case("null values", silhouette(size, points, n, dim, labels, n, 0, 1, NULL, n, mean)),
+                new Case("values length 3", silhouette(size, points, n, dim, labels, n, 0, 1, values, 3, mean)),
+                new Case("null mean", silhouette(size, points, n, dim, labels, n, 0, 1, values, n, NULL)),
+                new Case("misaligned points", silhouette(size, points.asSlice(2), n - 1, dim, labels, n - 1, 0, 1,
+                        values, n - 1, mean)),
+                new Case("misaligned labels", silhouette(size, points, n - 1, dim, labels.asSlice(2), n - 1, 0, 1,
+                        values, n - 1, mean)),
+                new Case("misaligned values", silhouette(size, points, n - 1, dim, labels, n - 1, 0, 1,
+                        values.asSlice(4), n - 1, mean)),
+                new Case("values overlap points", silhouette(size, points, n, dim, labels, n, 0, 1, points, n, mean)),
+                new Case("values overlap labels", silhouette(size, points, 2, 1, labels, 2, 0, 1, labels, 2, mean)),
+                new Case("mean inside values", silhouette(size, points, n, dim, labels, n, 0, 1, values, n, values)),
+                new Case("mean inside points", silhouette(size, points, n, dim, labels, n, 0, 1, values, n, points)));
+        for (Case c : cases) {
+            if (c.status() != INVALID) {
+                accepted.add(c.what() + " -> " + c.status());
+            }
+        }
+        assertTrue(accepted.isEmpty(), "not rejected as invalid arguments: " + accepted);
+        // A NaN coordinate, and a zero row under cosine.
+        if (size == 8) {
+            points.setAtIndex(JAVA_DOUBLE, 3, Double.NaN);
+            expect(INVALID, silhouette(size, points, n, dim, labels, n, 0, 1, values, n, mean), "NaN");
+            points.setAtIndex(JAVA_DOUBLE, 2, 0);
+            points.setAtIndex(JAVA_DOUBLE, 3, 0);
+            expect(INVALID, silhouette(size, points, n, dim, labels, n, 1, 1, values, n, mean), "zero row, cosine");
+        }
+    }
+
+    @Test
+    void ferrite_silhouette_f64() {
+        silhouetteErrorPaths(8);
+    }
+
+    @Test
+    void ferrite_silhouette_f32() {
+        silhouetteErrorPaths(4);
+    }
+
     // ------------------------------------------------------------------------------------------------ x25519
 
     @Test
