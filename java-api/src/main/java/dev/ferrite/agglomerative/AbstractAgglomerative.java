@@ -1,6 +1,7 @@
 package dev.ferrite.agglomerative;
 
 import dev.ferrite.dbscan.Metric;
+import dev.ferrite.internal.Points;
 import java.util.Objects;
 
 /**

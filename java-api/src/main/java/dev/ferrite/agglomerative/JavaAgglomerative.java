@@ -2,6 +2,8 @@ package dev.ferrite.agglomerative;
 
 import dev.ferrite.Backend;
 import dev.ferrite.dbscan.Metric;
+import dev.ferrite.internal.JavaParallel;
+import dev.ferrite.internal.Points;
 
 /**
  * Agglomerative clustering in pure Java: the fallback when the native library is not available, computing the same

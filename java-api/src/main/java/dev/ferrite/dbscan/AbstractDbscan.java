@@ -1,5 +1,6 @@
 package dev.ferrite.dbscan;
 
+import dev.ferrite.internal.Points;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package dev.ferrite.dbscan;
 
+import dev.ferrite.internal.JavaParallel;
+import dev.ferrite.internal.Points;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

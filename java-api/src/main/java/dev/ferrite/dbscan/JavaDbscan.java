@@ -1,6 +1,7 @@
 package dev.ferrite.dbscan;
 
 import dev.ferrite.Backend;
+import dev.ferrite.internal.Points;
 
 /**
  * Exact DBSCAN in pure Java: the fallback when the native library is not available, with the same results as the

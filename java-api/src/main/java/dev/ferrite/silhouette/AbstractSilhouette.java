@@ -1,6 +1,7 @@
 package dev.ferrite.silhouette;
 
 import dev.ferrite.dbscan.Metric;
+import dev.ferrite.internal.Points;
 import java.util.Arrays;
 import java.util.Objects;
 

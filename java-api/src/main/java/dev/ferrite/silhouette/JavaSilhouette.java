@@ -2,6 +2,7 @@ package dev.ferrite.silhouette;
 
 import dev.ferrite.Backend;
 import dev.ferrite.dbscan.Metric;
+import dev.ferrite.internal.Points;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;

@@ -2,6 +2,7 @@ package dev.ferrite.agglomerative;
 
 import dev.ferrite.Backend;
 import dev.ferrite.dbscan.Metric;
+import dev.ferrite.internal.Points;
 import dev.ferrite.internal.ffi.AgglomerativeBinding;
 import dev.ferrite.internal.ffi.FerriteNative;
 

@@ -1,6 +1,7 @@
 package dev.ferrite.dbscan;
 
 import dev.ferrite.Backend;
+import dev.ferrite.internal.Points;
 import dev.ferrite.internal.ffi.DbscanBinding;
 import dev.ferrite.internal.ffi.FerriteNative;
 

@@ -3,6 +3,7 @@ package dev.ferrite.dbscan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ferrite.internal.Points;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -1,26 +1,31 @@
-package dev.ferrite.silhouette;
+package dev.ferrite.internal;
 
 import dev.ferrite.dbscan.Metric;
 
 /**
- * Validated points of one run, with the rules and messages of DBSCAN's input checks (a copy of
- * {@code dev.ferrite.dbscan.Points}, kept package-private in each package so neither exposes it). Validated input of
- * one run: {@code n} points of dimension {@code dim}, held in the caller's arrays in one of four
+ * Validated input of one run: {@code n} points of dimension {@code dim}, held in the caller's arrays in one of four
  * shapes (exactly one of the array fields is non-null). Read-only; the arrays are not copied, so callers must not
- * change them during the run.
+ * change them during the run. Shared by DBSCAN, agglomerative clustering and silhouette, so all three check their
+ * input with the same rules and messages; not part of the API ({@code dev.ferrite.internal} is not exported).
  */
-final class Points {
+public final class Points {
     /** Largest coordinate magnitude accepted under {@link Metric#EUCLIDEAN}. */
-    static final double MAX_EUCLIDEAN_MAGNITUDE = 1e150;
+    public static final double MAX_EUCLIDEAN_MAGNITUDE = 1e150;
     /** Most points per run (the native library's limit, and the longest Java array for the labels). */
-    static final int MAX_POINTS = Integer.MAX_VALUE - 8;
+    public static final int MAX_POINTS = Integer.MAX_VALUE - 8;
 
-    final int n;
-    final int dim;
-    final double[][] doubleRows;
-    final float[][] floatRows;
-    final double[] doubleFlat;
-    final float[] floatFlat;
+    /** How many points. */
+    public final int n;
+    /** Coordinates per point. */
+    public final int dim;
+    /** The caller's {@code double[][]} rows, or null. */
+    public final double[][] doubleRows;
+    /** The caller's {@code float[][]} rows, or null. */
+    public final float[][] floatRows;
+    /** The caller's flat row-major {@code double[]}, or null. */
+    public final double[] doubleFlat;
+    /** The caller's flat row-major {@code float[]}, or null. */
+    public final float[] floatFlat;
 
     private Points(int n, int dim, double[][] dr, float[][] fr, double[] df, float[] ff) {
         this.n = n;
@@ -31,8 +36,13 @@ final class Points {
         this.floatFlat = ff;
     }
 
-    /** Copies point {@code i} into {@code dst[0 .. dim - 1]}, widened to double. */
-    void copyRow(int i, double[] dst) {
+    /**
+     * Copies point {@code i} into {@code dst[0 .. dim - 1]}, widened to double.
+     *
+     * @param i the point
+     * @param dst receives its coordinates
+     */
+    public void copyRow(int i, double[] dst) {
         if (doubleFlat != null) {
             System.arraycopy(doubleFlat, i * dim, dst, 0, dim);
         } else if (floatFlat != null) {
@@ -50,7 +60,16 @@ final class Points {
         }
     }
 
-    static Points of(double[][] rows, Metric metric) {
+    /**
+     * Checks and wraps rows of doubles (DBSCAN's rules and messages: finite coordinates, bounded under Euclidean, no zero row
+     * under cosine, at most {@link #MAX_POINTS} points).
+     *
+     * @param rows one array per point, all of one length
+     * @param metric the metric the points will be used with
+     * @return the validated points, not copied
+     * @throws IllegalArgumentException if a rule is broken (the message names the point and coordinate)
+     */
+    public static Points of(double[][] rows, Metric metric) {
         checkCount(rows.length);
         int dim = rows.length == 0 ? 0 : dimOf(rows[0] == null ? -1 : rows[0].length, 0);
         for (int i = 0; i < rows.length; i++) {
@@ -65,7 +84,16 @@ final class Points {
         return new Points(rows.length, dim, rows, null, null, null);
     }
 
-    static Points of(float[][] rows, Metric metric) {
+    /**
+     * Checks and wraps rows of floats (DBSCAN's rules and messages: finite coordinates, bounded under Euclidean, no zero row
+     * under cosine, at most {@link #MAX_POINTS} points).
+     *
+     * @param rows one array per point, all of one length
+     * @param metric the metric the points will be used with
+     * @return the validated points, not copied
+     * @throws IllegalArgumentException if a rule is broken (the message names the point and coordinate)
+     */
+    public static Points of(float[][] rows, Metric metric) {
         checkCount(rows.length);
         int dim = rows.length == 0 ? 0 : dimOf(rows[0] == null ? -1 : rows[0].length, 0);
         for (int i = 0; i < rows.length; i++) {
@@ -80,7 +108,17 @@ final class Points {
         return new Points(rows.length, dim, null, rows, null, null);
     }
 
-    static Points of(double[] flat, int dim, Metric metric) {
+    /**
+     * Checks and wraps a flat row-major array of doubles (DBSCAN's rules and messages: finite coordinates, bounded under Euclidean, no zero row
+     * under cosine, at most {@link #MAX_POINTS} points).
+     *
+     * @param flat the coordinates, point after point
+     * @param dim coordinates per point
+     * @param metric the metric the points will be used with
+     * @return the validated points, not copied
+     * @throws IllegalArgumentException if a rule is broken (the message names the point and coordinate)
+     */
+    public static Points of(double[] flat, int dim, Metric metric) {
         int n = flatCount(flat.length, dim);
         for (int i = 0; i < n; i++) {
             double max = 0;
@@ -92,7 +130,17 @@ final class Points {
         return new Points(n, dim, null, null, flat, null);
     }
 
-    static Points of(float[] flat, int dim, Metric metric) {
+    /**
+     * Checks and wraps a flat row-major array of floats (DBSCAN's rules and messages: finite coordinates, bounded under Euclidean, no zero row
+     * under cosine, at most {@link #MAX_POINTS} points).
+     *
+     * @param flat the coordinates, point after point
+     * @param dim coordinates per point
+     * @param metric the metric the points will be used with
+     * @return the validated points, not copied
+     * @throws IllegalArgumentException if a rule is broken (the message names the point and coordinate)
+     */
+    public static Points of(float[] flat, int dim, Metric metric) {
         int n = flatCount(flat.length, dim);
         for (int i = 0; i < n; i++) {
             double max = 0;

@@ -1,28 +1,34 @@
-package dev.ferrite.agglomerative;
+package dev.ferrite.internal;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The threads of one run, as {@link AgglomerativeParams#threads()} allows: {@code 0} the common {@link ForkJoinPool} (the
- * calling thread helps), {@code 1} the calling thread only, {@code k > 1} a pool of
+ * The threads of one Java-backend clustering run (DBSCAN, agglomerative, silhouette), as their parameters'
+ * {@code threads()} allows (e.g. {@link dev.ferrite.dbscan.DbscanParams#threads()}): {@code 0} the common
+ * {@link ForkJoinPool} (the calling thread helps), {@code 1} the calling thread only, {@code k > 1} a pool of
  * {@code min(k, availableProcessors)} threads created for the run and shut down by {@link #close()} (the calling
  * thread only when that minimum is 1; the native backend likewise caps {@code k} at its pool size).
  * {@link #forEach} splits its items recursively, so idle threads steal work. Callers make every item's effect
- * independent of the order in which items run (the clustering result never depends on it).
+ * independent of the order in which items run (no clustering result depends on it).
  *
  * <p>When an item throws, the items not yet started are skipped and {@link #forEach} rethrows only after every item
  * already running has finished, so no work of the run outlives the exception.
  */
-final class JavaParallel implements AutoCloseable {
+public final class JavaParallel implements AutoCloseable {
     /** {@link ForkJoinPool}'s largest parallelism. */
     private static final int MAX_POOL = 0x7fff;
 
     private final int threads;
     private final ForkJoinPool pool;
 
-    JavaParallel(int threads) {
+    /**
+     * The threads of one run.
+     *
+     * @param threads 0 for the common pool, 1 for the calling thread, more for a pool of that size (capped)
+     */
+    public JavaParallel(int threads) {
         int t = threads;
         if (t > 1) {
             t = Math.min(t, Math.min(MAX_POOL, Math.max(1, Runtime.getRuntime().availableProcessors())));
@@ -33,17 +39,31 @@ final class JavaParallel implements AutoCloseable {
 
     /** A unit of work. */
     @FunctionalInterface
-    interface Item {
+    public interface Item {
+        /**
+         * Does work item {@code item}.
+         *
+         * @param item its index
+         */
         void run(int item);
     }
 
-    /** How many threads may work at once (for choosing a number of work items). */
-    int parallelism() {
+    /**
+     * How many threads may work at once (for choosing a number of work items).
+     *
+     * @return the parallelism
+     */
+    public int parallelism() {
         return threads == 0 ? ForkJoinPool.getCommonPoolParallelism() + 1 : threads;
     }
 
-    /** Runs {@code body.run(i)} for every {@code i} in {@code 0 .. count-1}; returns when all are done. */
-    void forEach(int count, Item body) {
+    /**
+     * Runs {@code body.run(i)} for every {@code i} in {@code 0 .. count-1}; returns when all are done.
+     *
+     * @param count how many items
+     * @param body the work
+     */
+    public void forEach(int count, Item body) {
         if (count <= 0) {
             return;
         }
