@@ -1,8 +1,6 @@
 package dev.ferrite.hpke;
 
-import dev.ferrite.internal.UseCounter;
 import java.lang.ref.Cleaner;
-import java.lang.ref.Reference;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 
@@ -21,17 +19,12 @@ import javax.crypto.AEADBadTagException;
 public final class HpkeReceiverContext implements AutoCloseable {
     private final HpkeSuite suite;
     private final HpkeMode mode;
-    private final ContextEngine engine;
-    private final UseCounter users;
-    private final Cleaner.Cleanable cleanable;
-    private long sequence;
+    private final ContextCore core;
 
     HpkeReceiverContext(HpkeSuite suite, HpkeMode mode, ContextEngine engine) {
         this.suite = suite;
         this.mode = mode;
-        this.engine = engine;
-        this.users = new UseCounter("HpkeReceiverContext", engine::wipe);
-        this.cleanable = users.closeWhenUnreachable(this);
+        this.core = new ContextCore("HpkeReceiverContext", "opened", engine);
     }
 
     /**
@@ -45,25 +38,16 @@ public final class HpkeReceiverContext implements AutoCloseable {
      *     the sequence number does not advance
      * @throws IllegalStateException if the context is closed or has opened 2<sup>64</sup> − 1 messages
      */
-    public synchronized byte[] open(byte[] aad, byte[] ciphertext) throws AEADBadTagException {
+    public byte[] open(byte[] aad, byte[] ciphertext) throws AEADBadTagException {
         Objects.requireNonNull(aad, "aad");
         Objects.requireNonNull(ciphertext, "ciphertext");
-        users.acquire();
-        try {
-            if (sequence == -1L) {
-                throw new IllegalStateException("HPKE: this context has opened 2^64 - 1 messages, its limit");
-            }
+        return core.<byte[], AEADBadTagException>next(engine -> {
             if (ciphertext.length < AbstractHpke.TAG_LENGTH) {
                 throw new AEADBadTagException("HPKE: a ciphertext is at least 16 bytes (its tag), got "
                         + ciphertext.length);
             }
-            byte[] out = engine.open(aad, ciphertext);
-            sequence++;
-            return out;
-        } finally {
-            users.release();
-            Reference.reachabilityFence(this);
-        }
+            return engine.open(aad, ciphertext);
+        });
     }
 
     /**
@@ -77,15 +61,8 @@ public final class HpkeReceiverContext implements AutoCloseable {
      * @throws IllegalArgumentException if {@code length} is out of range
      * @throws IllegalStateException if the context is closed
      */
-    public synchronized byte[] export(byte[] exporterContext, int length) {
-        AbstractHpke.checkExport(exporterContext, length);
-        users.acquire();
-        try {
-            return engine.export(exporterContext, length);
-        } finally {
-            users.release();
-            Reference.reachabilityFence(this);
-        }
+    public byte[] export(byte[] exporterContext, int length) {
+        return core.export(exporterContext, length);
     }
 
     /**
@@ -93,13 +70,13 @@ public final class HpkeReceiverContext implements AutoCloseable {
      *
      * @return the count
      */
-    public synchronized long sequenceNumber() {
-        return sequence;
+    public long sequenceNumber() {
+        return core.sequence();
     }
 
     /** Test hook: pretends {@code value} messages were opened (the engine's own counter is not moved). */
-    synchronized void sequenceNumberForTest(long value) {
-        sequence = value;
+    void sequenceNumberForTest(long value) {
+        core.sequenceForTest(value);
     }
 
     /**
@@ -125,8 +102,7 @@ public final class HpkeReceiverContext implements AutoCloseable {
      */
     @Override
     public void close() {
-        users.close();
-        cleanable.clean();
+        core.close();
     }
 
     /**
@@ -135,7 +111,7 @@ public final class HpkeReceiverContext implements AutoCloseable {
      * @return true once closed
      */
     public boolean isClosed() {
-        return users.isClosed();
+        return core.isClosed();
     }
 
     /**

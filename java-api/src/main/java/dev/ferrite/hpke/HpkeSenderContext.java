@@ -1,8 +1,6 @@
 package dev.ferrite.hpke;
 
-import dev.ferrite.internal.UseCounter;
 import java.lang.ref.Cleaner;
-import java.lang.ref.Reference;
 import java.util.Objects;
 
 /**
@@ -23,18 +21,13 @@ public final class HpkeSenderContext implements AutoCloseable {
     private final HpkeSuite suite;
     private final HpkeMode mode;
     private final byte[] enc;
-    private final ContextEngine engine;
-    private final UseCounter users;
-    private final Cleaner.Cleanable cleanable;
-    private long sequence;
+    private final ContextCore core;
 
     HpkeSenderContext(HpkeSuite suite, HpkeMode mode, byte[] enc, ContextEngine engine) {
         this.suite = suite;
         this.mode = mode;
         this.enc = enc;
-        this.engine = engine;
-        this.users = new UseCounter("HpkeSenderContext", engine::wipe);
-        this.cleanable = users.closeWhenUnreachable(this);
+        this.core = new ContextCore("HpkeSenderContext", "sealed", engine);
     }
 
     /**
@@ -55,22 +48,10 @@ public final class HpkeSenderContext implements AutoCloseable {
      * @throws NullPointerException if either is null
      * @throws IllegalStateException if the context is closed or has sealed 2<sup>64</sup> − 1 messages
      */
-    public synchronized byte[] seal(byte[] aad, byte[] plaintext) {
+    public byte[] seal(byte[] aad, byte[] plaintext) {
         Objects.requireNonNull(aad, "aad");
         Objects.requireNonNull(plaintext, "plaintext");
-        users.acquire();
-        try {
-            if (sequence == -1L) {
-                throw new IllegalStateException("HPKE: this context has sealed 2^64 - 1 messages, its limit; set up a "
-                        + "new one");
-            }
-            byte[] out = engine.seal(aad, plaintext);
-            sequence++;
-            return out;
-        } finally {
-            users.release();
-            Reference.reachabilityFence(this);
-        }
+        return core.<byte[], RuntimeException>next(engine -> engine.seal(aad, plaintext));
     }
 
     /**
@@ -84,15 +65,8 @@ public final class HpkeSenderContext implements AutoCloseable {
      * @throws IllegalArgumentException if {@code length} is out of range
      * @throws IllegalStateException if the context is closed
      */
-    public synchronized byte[] export(byte[] exporterContext, int length) {
-        AbstractHpke.checkExport(exporterContext, length);
-        users.acquire();
-        try {
-            return engine.export(exporterContext, length);
-        } finally {
-            users.release();
-            Reference.reachabilityFence(this);
-        }
+    public byte[] export(byte[] exporterContext, int length) {
+        return core.export(exporterContext, length);
     }
 
     /**
@@ -100,13 +74,13 @@ public final class HpkeSenderContext implements AutoCloseable {
      *
      * @return the count
      */
-    public synchronized long sequenceNumber() {
-        return sequence;
+    public long sequenceNumber() {
+        return core.sequence();
     }
 
     /** Test hook: pretends {@code value} messages were sealed (the engine's own counter is not moved). */
-    synchronized void sequenceNumberForTest(long value) {
-        sequence = value;
+    void sequenceNumberForTest(long value) {
+        core.sequenceForTest(value);
     }
 
     /**
@@ -132,8 +106,7 @@ public final class HpkeSenderContext implements AutoCloseable {
      */
     @Override
     public void close() {
-        users.close();
-        cleanable.clean();
+        core.close();
     }
 
     /**
@@ -142,7 +115,7 @@ public final class HpkeSenderContext implements AutoCloseable {
      * @return true once closed
      */
     public boolean isClosed() {
-        return users.isClosed();
+        return core.isClosed();
     }
 
     /**
